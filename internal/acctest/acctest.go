@@ -1,0 +1,198 @@
+// Package acctest holds what every acceptance test shares: the site the
+// tests run against (an in-process emulator by default, the real portal when
+// DATAGOUV_BASE_URL and DATAGOUV_API_KEY say so), the provider factories, a
+// hermetic Terraform CLI configuration, and helpers for out-of-band changes.
+package acctest
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/emulator"
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/provider"
+)
+
+// Environment variables that point the tests at a real portal.
+const (
+	EnvBaseURL      = provider.EnvBaseURL
+	EnvAPIKey       = provider.EnvAPIKey
+	EnvOrganization = "DATAGOUV_ORGANIZATION" // an organization the key's user may publish into
+)
+
+// ProtoV6ProviderFactories serves the provider in-process to the CLI that
+// terraform-plugin-testing runs, so the provider sees this process's
+// environment (and the emulator started below).
+var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"datagouv": providerserver.NewProtocol6WithError(provider.New("test")()),
+}
+
+// SiteInfo describes the portal the tests run against.
+type SiteInfo struct {
+	BaseURL string
+	APIKey  string
+	// OrgID is an organization the API key's user administers, "" if none
+	// is known on a real site.
+	OrgID string
+	// Emulator is the in-process emulator, nil on a real site.
+	Emulator *emulator.Server
+}
+
+// Emulated tells whether the tests run against the in-process emulator.
+func (s *SiteInfo) Emulated() bool { return s.Emulator != nil }
+
+var site *SiteInfo
+
+// Site is the portal of this test run; Run must have set it up.
+func Site() *SiteInfo { return site }
+
+// Run is the body of TestMain for packages with acceptance tests:
+//
+//	func TestMain(m *testing.M) { os.Exit(acctest.Run(m)) }
+//
+// With TF_ACC set it makes the CLI configuration hermetic, finds the CLI,
+// and starts the emulator unless a real site is configured.
+func Run(m *testing.M) int {
+	if os.Getenv("TF_ACC") == "" {
+		return m.Run()
+	}
+	cleanup, err := setUp()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "acceptance test set-up:", err)
+		return 1
+	}
+	defer cleanup()
+	return m.Run()
+}
+
+func setUp() (func(), error) {
+	tmp, err := os.MkdirTemp("", "datagouv-acc-")
+	if err != nil {
+		return nil, err
+	}
+	cleanups := []func(){func() { os.RemoveAll(tmp) }}
+	cleanup := func() {
+		for i := len(cleanups) - 1; i >= 0; i-- {
+			cleanups[i]()
+		}
+	}
+
+	// The user's CLI configuration (credentials, mirrors, dev overrides) must
+	// not change what the tests do; some machines even name a file that does
+	// not exist, which breaks the CLI's version detection.
+	rc := filepath.Join(tmp, "terraformrc")
+	if err := os.WriteFile(rc, []byte("# hermetic CLI configuration of the acceptance tests\n"), 0o600); err != nil {
+		cleanup()
+		return nil, err
+	}
+	os.Setenv("TF_CLI_CONFIG_FILE", rc)
+	os.Setenv("CHECKPOINT_DISABLE", "1")
+	os.Unsetenv("TF_PLUGIN_CACHE_DIR")
+
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+		cli, err := findCLI()
+		if err != nil {
+			cleanup()
+			return nil, err
+		}
+		os.Setenv("TF_ACC_TERRAFORM_PATH", cli)
+	}
+
+	if os.Getenv(EnvBaseURL) != "" && os.Getenv(EnvAPIKey) != "" {
+		site = &SiteInfo{BaseURL: os.Getenv(EnvBaseURL), APIKey: os.Getenv(EnvAPIKey), OrgID: os.Getenv(EnvOrganization)}
+		return cleanup, nil
+	}
+
+	emu, err := emulator.New(emulator.Config{DataDir: filepath.Join(tmp, "files")})
+	if err != nil {
+		cleanup()
+		return nil, err
+	}
+	srv := httptest.NewServer(emu)
+	cleanups = append(cleanups, func() { srv.Close(); emu.Close() })
+	site = &SiteInfo{BaseURL: srv.URL, APIKey: emulator.AliceKey, OrgID: emulator.OrgID, Emulator: emu}
+	os.Setenv(EnvBaseURL, site.BaseURL)
+	os.Setenv(EnvAPIKey, site.APIKey)
+	return cleanup, nil
+}
+
+// findCLI asks scripts/terraform-cli.sh, the one place that knows how the
+// project obtains a Terraform CLI.
+func findCLI() (string, error) {
+	_, here, _, _ := runtime.Caller(0)
+	script := filepath.Join(filepath.Dir(here), "..", "..", "scripts", "terraform-cli.sh")
+	out, err := exec.Command("bash", script).Output()
+	if err != nil {
+		return "", fmt.Errorf("no Terraform CLI: set TF_ACC_TERRAFORM_PATH or run `make test` (%s: %w)", script, err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// PreCheck fails the test when the site is not set up (TestMain does not
+// call Run).
+func PreCheck(t *testing.T) {
+	t.Helper()
+	if site == nil {
+		t.Fatal("acceptance tests need `func TestMain(m *testing.M) { os.Exit(acctest.Run(m)) }` in the package")
+	}
+}
+
+// RequireOrganization skips a test that needs an organization on a real
+// site where DATAGOUV_ORGANIZATION is not set; on the emulator one always
+// exists.
+func RequireOrganization(t *testing.T) string {
+	t.Helper()
+	PreCheck(t)
+	if site.OrgID == "" {
+		t.Skipf("set %s to an organization id the API key's user may publish into", EnvOrganization)
+	}
+	return site.OrgID
+}
+
+// RequireEmulator skips a test that needs a control the real portal does not
+// offer (purging deleted datasets, injecting faults).
+func RequireEmulator(t *testing.T, why string) *emulator.Server {
+	t.Helper()
+	PreCheck(t)
+	if !site.Emulated() {
+		t.Skipf("needs the emulator: %s", why)
+	}
+	return site.Emulator
+}
+
+// Client returns an API client with the tests' key, for out-of-band changes
+// ("someone edited this in the web UI") and for checking the portal's side.
+func Client(t *testing.T) *client.Client {
+	t.Helper()
+	PreCheck(t)
+	return NewClient(t, site.APIKey)
+}
+
+// NewClient returns an API client of the test site with another key.
+func NewClient(t *testing.T, apiKey string) *client.Client {
+	t.Helper()
+	c, err := client.New(client.Config{BaseURL: site.BaseURL, APIKey: apiKey, UserAgent: "terraform-provider-datagouv-acctest"})
+	if err != nil {
+		t.Fatalf("client: %v", err)
+	}
+	return c
+}
+
+// RandomName returns a name unique to this run, so that tests never depend on
+// what a previous run or another person left on a shared portal.
+func RandomName(prefix string) string {
+	b := make([]byte, 5)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s-tfacc-%s", prefix, hex.EncodeToString(b))
+}

@@ -1,0 +1,66 @@
+package provider
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
+)
+
+// providerData is what Configure hands to every resource and data source:
+// one client and the state shared by all of them within a provider process.
+type providerData struct {
+	client *client.Client
+	// hasAPIKey tells whether writes can be attempted at all, so that a
+	// missing key is a clear error rather than a 401 from the portal.
+	hasAPIKey bool
+	// locks serializes writes to one dataset: udata rewrites a dataset's
+	// document on every resource write, and concurrent writes to the same
+	// dataset can lose one another.
+	locks *keyedMutex
+	// reference holds the portal's lists, fetched once per provider run.
+	reference *referenceCache
+}
+
+func newProviderData(c *client.Client, hasAPIKey bool) *providerData {
+	return &providerData{client: c, hasAPIKey: hasAPIKey, locks: newKeyedMutex(), reference: newReferenceCache(c)}
+}
+
+// providerDataFrom extracts the provider's data in a resource's or data
+// source's Configure. It returns nil without error while the provider is not
+// configured yet (Terraform calls Configure early during validation).
+func providerDataFrom(raw any, diags *diag.Diagnostics) *providerData {
+	if raw == nil {
+		return nil
+	}
+	data, ok := raw.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", raw))
+		return nil
+	}
+	return data
+}
+
+// keyedMutex is a set of mutexes created on demand, one per key.
+type keyedMutex struct {
+	mu    sync.Mutex
+	locks map[string]*sync.Mutex
+}
+
+func newKeyedMutex() *keyedMutex { return &keyedMutex{locks: map[string]*sync.Mutex{}} }
+
+// Lock locks the key's mutex and returns the function that unlocks it.
+func (k *keyedMutex) Lock(key string) (unlock func()) {
+	k.mu.Lock()
+	m, ok := k.locks[key]
+	if !ok {
+		m = &sync.Mutex{}
+		k.locks[key] = m
+	}
+	k.mu.Unlock()
+	m.Lock()
+	return m.Unlock
+}

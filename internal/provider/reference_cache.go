@@ -1,0 +1,75 @@
+package provider
+
+import (
+	"context"
+	"sync"
+
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
+)
+
+// referenceCache holds the portal's reference lists (licences, resource
+// types, upload extensions) and the caller's identity, each fetched at most
+// once per configured provider, however many resources check against them
+// during a plan. A failed fetch is not cached: the next caller tries again.
+type referenceCache struct {
+	licenses      lazy[[]client.License]
+	frequencies   lazy[[]client.Choice]
+	resourceTypes lazy[[]client.Choice]
+	extensions    lazy[[]string]
+	me            lazy[*client.Me]
+}
+
+func newReferenceCache(c *client.Client) *referenceCache {
+	return &referenceCache{
+		licenses:      lazy[[]client.License]{load: c.Reference.Licenses},
+		frequencies:   lazy[[]client.Choice]{load: c.Reference.Frequencies},
+		resourceTypes: lazy[[]client.Choice]{load: c.Reference.ResourceTypes},
+		extensions:    lazy[[]string]{load: c.Reference.Extensions},
+		me:            lazy[*client.Me]{load: c.Reference.Me},
+	}
+}
+
+func (r *referenceCache) Licenses(ctx context.Context) ([]client.License, error) {
+	return r.licenses.get(ctx)
+}
+
+func (r *referenceCache) Frequencies(ctx context.Context) ([]client.Choice, error) {
+	return r.frequencies.get(ctx)
+}
+
+func (r *referenceCache) ResourceTypes(ctx context.Context) ([]client.Choice, error) {
+	return r.resourceTypes.get(ctx)
+}
+
+func (r *referenceCache) Extensions(ctx context.Context) ([]string, error) {
+	return r.extensions.get(ctx)
+}
+
+// Me is the API key's user and their organizations.
+func (r *referenceCache) Me(ctx context.Context) (*client.Me, error) {
+	return r.me.get(ctx)
+}
+
+// lazy is a value loaded on first use. Concurrent first users wait for one
+// load instead of each sending the same request.
+type lazy[T any] struct {
+	load func(context.Context) (T, error)
+
+	mu     sync.Mutex
+	loaded bool
+	value  T
+}
+
+func (l *lazy[T]) get(ctx context.Context) (T, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.loaded {
+		return l.value, nil
+	}
+	v, err := l.load(ctx)
+	if err != nil {
+		return v, err
+	}
+	l.value, l.loaded = v, true
+	return v, nil
+}

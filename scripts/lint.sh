@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Formatting, vet and the project's own rules. Fails on the first problem.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+unformatted=$(gofmt -l $(git ls-files --cached --others --exclude-standard '*.go'))
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change:" >&2; echo "$unformatted" >&2; exit 1
+fi
+
+go vet ./...
+
+# The provider is built on terraform-plugin-framework only: SDKv2 must never
+# come back, not even indirectly.
+if grep -q 'terraform-plugin-sdk' go.mod; then
+  echo "go.mod requires terraform-plugin-sdk: use terraform-plugin-framework instead" >&2; exit 1
+fi
+
+# The API client carries no Terraform types, and the emulator shares no code
+# with the client (a shared mistake would pass every test).
+if go list -deps ./internal/client | grep -q 'hashicorp/terraform-plugin'; then
+  echo "internal/client must not depend on Terraform packages" >&2; exit 1
+fi
+if go list -deps ./internal/emulator ./cmd/datagouv-emulator | grep -q 'terraform-provider-datagouv/internal/\(client\|provider\)'; then
+  echo "internal/emulator must not import the client or the provider" >&2; exit 1
+fi
+echo "lint: ok"
