@@ -12,8 +12,10 @@ go vet ./...
 
 # The provider is built on terraform-plugin-framework only: SDKv2 must never
 # come back, not even indirectly.
-if grep -q 'terraform-plugin-sdk' go.mod; then
-  echo "go.mod requires terraform-plugin-sdk: use terraform-plugin-framework instead" >&2; exit 1
+# (terraform-plugin-testing requires it indirectly, so look at our imports
+# and at go.mod's direct requirements, not at the whole module graph.)
+if grep -rn --include='*.go' 'terraform-plugin-sdk' . || grep -E '^\s*github.com/hashicorp/terraform-plugin-sdk\S* v\S+$' go.mod; then
+  echo "SDKv2 is not to be used: build on terraform-plugin-framework instead" >&2; exit 1
 fi
 
 # The API client carries no Terraform types, and the emulator shares no code

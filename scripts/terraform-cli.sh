@@ -15,7 +15,13 @@ cache=${DATAGOUV_TF_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-da
 empty_rc=$(mktemp)
 trap 'rm -f "$empty_rc"' EXIT
 
-version_of() { TF_CLI_CONFIG_FILE=$empty_rc "$1" version 2>/dev/null | head -n1 | sed -n 's/^[A-Za-z]* v\{0,1\}\([0-9][0-9.]*\).*/\1/p'; }
+# The whole output is read before it is parsed: cutting the pipe early (head)
+# kills the CLI with SIGPIPE, which pipefail turns into a failure.
+version_of() {
+  local out
+  out=$(TF_CLI_CONFIG_FILE=$empty_rc "$1" version 2>/dev/null) || true
+  printf '%s\n' "$out" | sed -n '1s/^[A-Za-z]* v\{0,1\}\([0-9][0-9.]*\).*/\1/p'
+}
 
 if [ -n "${TF_ACC_TERRAFORM_PATH:-}" ]; then
   if [ ! -x "$TF_ACC_TERRAFORM_PATH" ]; then

@@ -143,6 +143,12 @@ func findCLI() (string, error) {
 // call Run).
 func PreCheck(t *testing.T) {
 	t.Helper()
+	// Like resource.Test: without TF_ACC, `go test ./...` runs unit tests
+	// only. (Tests that set up portal objects before resource.Test would
+	// otherwise fail here.)
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 to run it")
+	}
 	if site == nil {
 		t.Fatal("acceptance tests need `func TestMain(m *testing.M) { os.Exit(acctest.Run(m)) }` in the package")
 	}

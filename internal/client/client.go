@@ -1,18 +1,41 @@
+// Package client is a typed client for the udata API that data.gouv.fr
+// runs. It knows nothing of Terraform: the provider maps its structs.
 package client
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
+	"fmt"
+	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 )
 
-// Config configures a Client.
+// DefaultBaseURL is production data.gouv.fr.
+const DefaultBaseURL = "https://www.data.gouv.fr"
+
+const (
+	defaultMaxRetries     = 5
+	defaultRetryWaitMin   = 500 * time.Millisecond
+	defaultRetryWaitMax   = 30 * time.Second
+	defaultChunkThreshold = 64 << 20
+	defaultChunkSize      = 8 << 20
+	defaultUserAgent      = "terraform-provider-datagouv-client"
+	// readOnlyMaxRetries bounds the retries of a 423: maintenance usually
+	// lasts minutes, longer than a caller should block.
+	readOnlyMaxRetries = 3
+	maxRedirects       = 10
+)
+
+// Config configures a Client. Zero values take the defaults.
 type Config struct {
 	BaseURL      string        // site root, e.g. https://www.data.gouv.fr (a trailing /api/1 is accepted); http only for loopback hosts
 	APIKey       string        // sent as X-API-KEY, only to BaseURL's host
 	UserAgent    string        // full User-Agent value
-	HTTPClient   *http.Client  // optional; its Transport is wrapped
+	HTTPClient   *http.Client  // optional; copied, its Transport is wrapped and its CheckRedirect replaced
 	MaxRetries   int           // 0 → default 5; <0 → none
 	RetryWaitMin time.Duration // backoff lower bound (default 500ms)
 	RetryWaitMax time.Duration // backoff upper bound (default 30s); also caps Retry-After
@@ -29,11 +52,24 @@ type Logger interface {
 	Warn(ctx context.Context, msg string, fields map[string]any)
 }
 
-// Client talks to a udata instance.
+// Client talks to a udata instance. It is safe for concurrent use.
 type Client struct {
 	Datasets  *DatasetsService
 	Resources *ResourcesService
 	Reference *ReferenceService
+
+	root           *url.URL // scheme, host and optional path prefix; no /api/1
+	apiKey         string
+	userAgent      string
+	hc             *http.Client
+	maxRetries     int
+	waitMin        time.Duration
+	waitMax        time.Duration
+	chunkThreshold int64
+	chunkSize      int64
+	log            Logger
+	// sleep waits between attempts; tests replace it to observe waits.
+	sleep func(ctx context.Context, d time.Duration) error
 }
 
 type service struct{ c *Client }
@@ -48,7 +84,226 @@ type ResourcesService service
 type ReferenceService service
 
 // New checks cfg and returns a Client.
-func New(cfg Config) (*Client, error) { return nil, errors.New("not implemented") }
+func New(cfg Config) (*Client, error) {
+	root, err := parseBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if strings.ContainsAny(cfg.APIKey, "\r\n") {
+		return nil, errors.New("datagouv client: the API key contains a line break")
+	}
+	c := &Client{
+		root:           root,
+		apiKey:         cfg.APIKey,
+		userAgent:      cfg.UserAgent,
+		maxRetries:     cfg.MaxRetries,
+		waitMin:        cfg.RetryWaitMin,
+		waitMax:        cfg.RetryWaitMax,
+		chunkThreshold: cfg.ChunkThreshold,
+		chunkSize:      cfg.ChunkSize,
+		log:            cfg.Logger,
+		sleep:          sleepCtx,
+	}
+	if c.userAgent == "" {
+		c.userAgent = defaultUserAgent
+	}
+	switch {
+	case c.maxRetries == 0:
+		c.maxRetries = defaultMaxRetries
+	case c.maxRetries < 0:
+		c.maxRetries = 0
+	}
+	if c.waitMin <= 0 {
+		c.waitMin = defaultRetryWaitMin
+	}
+	if c.waitMax <= 0 {
+		c.waitMax = defaultRetryWaitMax
+	}
+	if c.waitMax < c.waitMin {
+		c.waitMax = c.waitMin
+	}
+	if c.chunkThreshold <= 0 {
+		c.chunkThreshold = defaultChunkThreshold
+	}
+	if c.chunkSize <= 0 {
+		c.chunkSize = defaultChunkSize
+	}
+	if c.log == nil {
+		c.log = nopLogger{}
+	}
+
+	// Copy the caller's http.Client rather than changing it: we wrap its
+	// transport (key injection, logging) and own the redirect policy.
+	var hc http.Client
+	if cfg.HTTPClient != nil {
+		hc = *cfg.HTTPClient
+	}
+	base := hc.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	if t, ok := base.(*http.Transport); ok && insecureTLS(t.TLSClientConfig) {
+		return nil, errors.New("datagouv client: TLS certificate verification cannot be turned off (InsecureSkipVerify is set on the HTTP client's transport)")
+	}
+	hc.Transport = &transport{c: c, base: base}
+	hc.CheckRedirect = c.checkRedirect
+	c.hc = &hc
+
+	c.Datasets = (*DatasetsService)(&service{c})
+	c.Resources = (*ResourcesService)(&service{c})
+	c.Reference = (*ReferenceService)(&service{c})
+	return c, nil
+}
 
 // BaseURL is the normalized site root, without /api/1.
-func (c *Client) BaseURL() string { return "" }
+func (c *Client) BaseURL() string { return c.root.String() }
+
+// parseBaseURL normalizes the site root: "" is production, a trailing
+// /api/1 or slash is dropped, and plain http is refused unless the host is
+// loopback (the key would travel in clear text).
+func parseBaseURL(raw string) (*url.URL, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		raw = DefaultBaseURL
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("datagouv client: invalid base URL %q: %v", raw, err)
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return nil, fmt.Errorf("datagouv client: invalid base URL %q: it needs a scheme and a host, e.g. %s", raw, DefaultBaseURL)
+	}
+	if u.User != nil {
+		return nil, fmt.Errorf("datagouv client: invalid base URL: it must not carry user credentials")
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("datagouv client: invalid base URL %q: it must not have a query or fragment", raw)
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !isLoopback(u.Hostname()) {
+			return nil, fmt.Errorf("datagouv client: base URL %q uses http: only https is accepted, except for loopback hosts (localhost, 127.0.0.0/8, ::1)", raw)
+		}
+	default:
+		return nil, fmt.Errorf("datagouv client: invalid base URL %q: the scheme must be https", raw)
+	}
+	p := strings.TrimRight(u.Path, "/")
+	p = strings.TrimSuffix(p, "/api/1")
+	p = strings.TrimRight(p, "/")
+	u.Path, u.RawPath = p, ""
+	u.Host = strings.ToLower(u.Host)
+	return u, nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// sameOrigin tells whether u may receive the key: same host and port as the
+// base URL, and no downgrade from https to http.
+func (c *Client) sameOrigin(u *url.URL) bool {
+	if c.root.Scheme == "https" && u.Scheme != "https" {
+		return false
+	}
+	return hostPort(u) == hostPort(c.root)
+}
+
+func hostPort(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		switch strings.ToLower(u.Scheme) {
+		case "https":
+			port = "443"
+		case "http":
+			port = "80"
+		}
+	}
+	return net.JoinHostPort(strings.ToLower(u.Hostname()), port)
+}
+
+var errTooManyRedirects = errors.New("stopped after too many redirects")
+
+// checkRedirect follows redirects (udata answers 308 from an old slug) and
+// drops the key on any hop that leaves the base URL's origin. The transport
+// only adds the key for that origin anyway; this is the second lock.
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= maxRedirects {
+		return errTooManyRedirects
+	}
+	if !c.sameOrigin(req.URL) {
+		req.Header.Del(headerAPIKey)
+	}
+	return nil
+}
+
+const headerAPIKey = "X-API-KEY"
+
+// transport adds the key to requests for the base origin only, and logs
+// every hop (redirects included) with the key redacted.
+type transport struct {
+	c    *Client
+	base http.RoundTripper
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	c := t.c
+	// A RoundTripper must not change the caller's request.
+	r := req.Clone(req.Context())
+	if c.apiKey != "" && c.sameOrigin(r.URL) {
+		r.Header.Set(headerAPIKey, c.apiKey)
+	} else {
+		r.Header.Del(headerAPIKey)
+	}
+	start := time.Now()
+	resp, err := t.base.RoundTrip(r)
+	fields := map[string]any{
+		"method":          r.Method,
+		"url_path":        r.URL.Path,
+		"host":            r.URL.Host,
+		"duration_ms":     time.Since(start).Milliseconds(),
+		"request_headers": redactHeaders(r.Header),
+	}
+	if err != nil {
+		fields["error"] = c.redact(err.Error())
+		c.log.Debug(r.Context(), "datagouv API request failed", fields)
+		return nil, err
+	}
+	fields["status"] = resp.StatusCode
+	c.log.Debug(r.Context(), "datagouv API request", fields)
+	return resp, nil
+}
+
+func redactHeaders(h http.Header) map[string]string {
+	out := make(map[string]string, len(h))
+	for k, v := range h {
+		if strings.EqualFold(k, headerAPIKey) {
+			out[k] = "REDACTED"
+			continue
+		}
+		out[k] = strings.Join(v, ", ")
+	}
+	return out
+}
+
+// redact removes the key from a text that may echo it (server messages,
+// transport errors): the key never leaves the client.
+func (c *Client) redact(s string) string {
+	if c.apiKey == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, c.apiKey, "REDACTED")
+}
+
+type nopLogger struct{}
+
+func (nopLogger) Debug(context.Context, string, map[string]any) {}
+func (nopLogger) Warn(context.Context, string, map[string]any)  {}
+
+// insecureTLS reports whether a TLS config disables verification.
+func insecureTLS(cfg *tls.Config) bool { return cfg != nil && cfg.InsecureSkipVerify }

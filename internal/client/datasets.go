@@ -2,12 +2,14 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
 )
 
-var errTODO = errors.New("not implemented")
-
-// DatasetListOptions filters GET /api/1/datasets/.
+// DatasetListOptions filters GET /api/1/datasets/. Zero values are not sent.
 type DatasetListOptions struct {
 	Page, PageSize              int
 	Organization, Owner, Tag, Q string
@@ -15,24 +17,126 @@ type DatasetListOptions struct {
 
 // DatasetPage is one page of a dataset listing.
 type DatasetPage struct {
-	Data                  []Dataset `json:"data"`
-	Page, PageSize, Total int
-	NextPage              *string
+	Data     []Dataset `json:"data"`
+	Page     int       `json:"page"`
+	PageSize int       `json:"page_size"`
+	Total    int       `json:"total"`
+	NextPage *string   `json:"next_page"`
 }
 
+func datasetPath(id string) string { return "/api/1/datasets/" + url.PathEscape(id) + "/" }
+
+// Get reads a dataset by id or slug (an old slug is followed through
+// udata's 308). 404 → ErrNotFound (unknown, private to others, or purged);
+// 410 → ErrGone (soft-deleted, caller is not an editor). An editor gets a
+// soft-deleted dataset with Deleted set.
 func (s *DatasetsService) Get(ctx context.Context, idOrSlug string) (*Dataset, error) {
-	return nil, errTODO
+	if err := nonEmpty("dataset id", idOrSlug); err != nil {
+		return nil, err
+	}
+	var d Dataset
+	if err := s.c.doJSON(ctx, http.MethodGet, datasetPath(idOrSlug), nil, &d); err != nil {
+		return nil, err
+	}
+	return &d, nil
 }
+
+// Create posts a new dataset. An error for which errors.Is(err,
+// ErrUncertain) holds means it may exist anyway: look it up.
 func (s *DatasetsService) Create(ctx context.Context, in *DatasetInput) (*Dataset, error) {
-	return nil, errTODO
+	if in == nil {
+		return nil, errors.New("datagouv client: Datasets.Create: nil input")
+	}
+	body := normalizeDatasetInput(in).toJSON()
+	var d Dataset
+	if err := s.c.doJSON(ctx, http.MethodPost, "/api/1/datasets/", body, &d); err != nil {
+		return nil, err
+	}
+	return &d, nil
 }
+
+// Update PUTs the full managed state. Tags are always sent (nil as []),
+// nil pointers as null (clearing the field), and Organization is never sent
+// (udata refuses to change it by PUT).
 func (s *DatasetsService) Update(ctx context.Context, id string, in *DatasetInput) (*Dataset, error) {
-	return nil, errTODO
+	return s.put(ctx, "Update", id, in, false)
 }
+
+// Restore clears the soft deletion of a dataset: a PUT of the full state
+// plus "deleted": null (the full state, because a PUT clears absent tags
+// and temporal coverage).
 func (s *DatasetsService) Restore(ctx context.Context, id string, in *DatasetInput) (*Dataset, error) {
-	return nil, errTODO
+	return s.put(ctx, "Restore", id, in, true)
 }
-func (s *DatasetsService) Delete(ctx context.Context, id string) error { return errTODO }
+
+func (s *DatasetsService) put(ctx context.Context, op, id string, in *DatasetInput, restore bool) (*Dataset, error) {
+	if in == nil {
+		return nil, errors.New("datagouv client: Datasets." + op + ": nil input")
+	}
+	if err := nonEmpty("dataset id", id); err != nil {
+		return nil, err
+	}
+	n := normalizeDatasetInput(in)
+	n.Organization = ""
+	body := n.toJSON()
+	if restore {
+		body.Deleted = json.RawMessage("null")
+	}
+	var d Dataset
+	if err := s.c.doJSON(ctx, http.MethodPut, datasetPath(id), body, &d); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// Delete soft-deletes a dataset. Already deleted → ErrGone; a retried
+// DELETE whose first answer was lost also ends in ErrGone.
+func (s *DatasetsService) Delete(ctx context.Context, id string) error {
+	if err := nonEmpty("dataset id", id); err != nil {
+		return err
+	}
+	return s.c.doJSON(ctx, http.MethodDelete, datasetPath(id), nil, nil)
+}
+
+// List reads one page of datasets.
 func (s *DatasetsService) List(ctx context.Context, opts DatasetListOptions) (*DatasetPage, error) {
-	return nil, errTODO
+	q := url.Values{}
+	if opts.Page > 0 {
+		q.Set("page", strconv.Itoa(opts.Page))
+	}
+	if opts.PageSize > 0 {
+		q.Set("page_size", strconv.Itoa(opts.PageSize))
+	}
+	for k, v := range map[string]string{"organization": opts.Organization, "owner": opts.Owner, "tag": opts.Tag, "q": opts.Q} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	r, err := jsonRequest(http.MethodGet, "/api/1/datasets/", nil)
+	if err != nil {
+		return nil, err
+	}
+	r.query = q
+	var p DatasetPage
+	if err := s.c.do(ctx, r, &p); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// normalizeDatasetInput copies in so that nil tags are sent as [] (udata's
+// PUT would otherwise clear them anyway, but null is not a list).
+func normalizeDatasetInput(in *DatasetInput) *DatasetInput {
+	n := *in
+	if n.Tags == nil {
+		n.Tags = []string{}
+	}
+	return &n
+}
+
+func nonEmpty(what, v string) error {
+	if v == "" {
+		return errors.New("datagouv client: empty " + what)
+	}
+	return nil
 }

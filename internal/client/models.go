@@ -1,5 +1,7 @@
 package client
 
+import "encoding/json"
+
 // The structs in this file mirror udata's JSON payloads (API v1). Read
 // structs carry what the server answers; *Input structs carry what the
 // client writes. Optional values are pointers so that "absent" (nil) and
@@ -178,4 +180,46 @@ type Me struct {
 	LastName      string            `json:"last_name"`
 	Roles         []string          `json:"roles"`
 	Organizations []OrganizationRef `json:"organizations"`
+}
+
+// The JSON encoders below exist because `omitempty` drops an empty map: a
+// non-nil empty Extras must be sent as {} (it clears the server's extras),
+// while a nil one stays absent (the server keeps its own).
+
+type datasetInputFields DatasetInput // no methods: no recursion
+
+type datasetInputJSON struct {
+	datasetInputFields
+	Extras *map[string]any `json:"extras,omitempty"`
+	// Deleted is "null" for a restore, absent otherwise.
+	Deleted json.RawMessage `json:"deleted,omitempty"`
+}
+
+func (in *DatasetInput) toJSON() datasetInputJSON {
+	out := datasetInputJSON{datasetInputFields: datasetInputFields(*in)}
+	out.datasetInputFields.Extras = nil
+	if in.Extras != nil {
+		out.Extras = &in.Extras
+	}
+	return out
+}
+
+// MarshalJSON sends a non-nil empty Extras as {}.
+func (in DatasetInput) MarshalJSON() ([]byte, error) { return json.Marshal(in.toJSON()) }
+
+type resourceInputFields ResourceInput
+
+type resourceInputJSON struct {
+	resourceInputFields
+	Extras *map[string]any `json:"extras,omitempty"`
+}
+
+// MarshalJSON sends a non-nil empty Extras as {}.
+func (in ResourceInput) MarshalJSON() ([]byte, error) {
+	out := resourceInputJSON{resourceInputFields: resourceInputFields(in)}
+	out.resourceInputFields.Extras = nil
+	if in.Extras != nil {
+		out.Extras = &in.Extras
+	}
+	return json.Marshal(out)
 }

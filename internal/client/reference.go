@@ -1,12 +1,64 @@
 package client
 
-import "context"
+import (
+	"context"
+	"net/http"
+	"net/url"
+)
 
-func (s *ReferenceService) Licenses(ctx context.Context) ([]License, error)     { return nil, errTODO }
-func (s *ReferenceService) Frequencies(ctx context.Context) ([]Choice, error)   { return nil, errTODO }
-func (s *ReferenceService) ResourceTypes(ctx context.Context) ([]Choice, error) { return nil, errTODO }
-func (s *ReferenceService) Extensions(ctx context.Context) ([]string, error)    { return nil, errTODO }
-func (s *ReferenceService) Me(ctx context.Context) (*Me, error)                 { return nil, errTODO }
+// Licenses lists the instance's licenses (GET /api/1/datasets/licenses/).
+func (s *ReferenceService) Licenses(ctx context.Context) ([]License, error) {
+	var out []License
+	if err := s.c.doJSON(ctx, http.MethodGet, "/api/1/datasets/licenses/", nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Frequencies lists the update frequencies.
+func (s *ReferenceService) Frequencies(ctx context.Context) ([]Choice, error) {
+	var out []Choice
+	if err := s.c.doJSON(ctx, http.MethodGet, "/api/1/datasets/frequencies/", nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ResourceTypes lists the resource types (main, documentation, …).
+func (s *ReferenceService) ResourceTypes(ctx context.Context) ([]Choice, error) {
+	var out []Choice
+	if err := s.c.doJSON(ctx, http.MethodGet, "/api/1/datasets/resource_types/", nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Extensions lists the file extensions allowed for uploads.
+func (s *ReferenceService) Extensions(ctx context.Context) ([]string, error) {
+	var out []string
+	if err := s.c.doJSON(ctx, http.MethodGet, "/api/1/datasets/extensions/", nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Me reads the caller (the key's user) and their organizations.
+func (s *ReferenceService) Me(ctx context.Context) (*Me, error) {
+	var out Me
+	if err := s.c.doJSON(ctx, http.MethodGet, "/api/1/me/", nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Organization reads an organization by id or slug.
 func (s *ReferenceService) Organization(ctx context.Context, idOrSlug string) (*Organization, error) {
-	return nil, errTODO
+	if err := nonEmpty("organization id", idOrSlug); err != nil {
+		return nil, err
+	}
+	var out Organization
+	if err := s.c.doJSON(ctx, http.MethodGet, "/api/1/organizations/"+url.PathEscape(idOrSlug)+"/", nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -136,12 +136,18 @@ func (p *DatagouvProvider) Configure(ctx context.Context, req provider.Configure
 func (p *DatagouvProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		// One constructor per resource type, in alphabetical order.
+		NewDatasetResource,
+		NewResourceResource,
 	}
 }
 
 func (p *DatagouvProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		// One constructor per data source, in alphabetical order.
+		NewDatasetDataSource,
+		NewFrequenciesDataSource,
+		NewLicensesDataSource,
+		NewOrganizationDataSource,
 	}
 }
 

@@ -1,0 +1,402 @@
+package emulator
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Uploads: udata's UploadNewDatasetResource and UploadDatasetResource with
+// the storage API's plain and chunked protocols. Bytes are streamed to disk
+// (never held whole in memory) and hashed on the way, so the answer carries
+// the sha1 and size of what was actually stored.
+
+const maxFormField = 64 << 10
+
+// storedFile is an upload written to a temporary file.
+type storedFile struct {
+	tmp  string
+	size int64
+	sha1 string
+}
+
+// uploadArgs is udata's upload_parser.
+type uploadArgs struct {
+	file       *storedFile
+	filename   string // of the file part
+	form       map[string]string
+	totalParts int
+}
+
+var reChunkUUID = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
+
+func (c *call) uploadNewResource()   { c.upload("") }
+func (c *call) replaceResourceFile() { c.upload(c.rid) }
+
+// upload handles both endpoints; rid is "" for a new resource.
+func (c *call) upload(rid string) {
+	s := c.s
+	s.mu.RLock()
+	d := c.editableDataset()
+	missing := false
+	if d != nil && rid != "" {
+		_, r := d.resource(rid)
+		missing = r == nil
+	}
+	s.mu.RUnlock()
+	if d == nil {
+		return
+	}
+	if missing {
+		writeMessage(c.w, http.StatusNotFound, msgNoResource)
+		return
+	}
+
+	args, ok := c.readUpload()
+	if !ok {
+		return
+	}
+	defer func() {
+		if args.file != nil {
+			_ = os.Remove(args.file.tmp) // no-op once moved into place
+		}
+	}()
+
+	var file *storedFile
+	var filename, chunkID string
+	switch {
+	case args.totalParts > 1 && args.file != nil:
+		c.saveChunk(args)
+		return
+	case args.totalParts > 1:
+		chunkID = args.form["uuid"]
+		if !reChunkUUID.MatchString(chunkID) {
+			writeUploadError(c.w, "Invalid upload uuid")
+			return
+		}
+		if args.form["filename"] == "" {
+			writeUploadError(c.w, "Missing filename parameter")
+			return
+		}
+		filename = normalizeFilename(args.form["filename"])
+		if file, ok = c.assembleChunks(chunkID, args.totalParts); !ok {
+			return
+		}
+		defer func() { _ = os.Remove(file.tmp) }()
+	case args.file == nil:
+		writeUploadError(c.w, "Missing file parameter")
+		return
+	default:
+		file, filename = args.file, normalizeFilename(args.filename)
+	}
+
+	// flask-storage refuses extensions outside the allow-list.
+	if !allowedExtensions[storageExtension(filename)] {
+		writeMessage(c.w, http.StatusBadRequest, "This file type is not allowed.The allowed file type list is available at "+c.base+"/api/1/datasets/extensions/")
+		return
+	}
+
+	s.mu.Lock()
+	d = c.editableDataset()
+	if d == nil {
+		s.mu.Unlock()
+		return
+	}
+	var target *resource
+	if rid != "" {
+		if _, target = d.resource(rid); target == nil {
+			s.mu.Unlock()
+			writeMessage(c.w, http.StatusNotFound, msgNoResource)
+			return
+		}
+	}
+	stored, err := c.placeFile(d, filename, file.tmp)
+	if err != nil {
+		s.mu.Unlock()
+		writeMessage(c.w, http.StatusInternalServerError, "The server encountered an internal error: "+err.Error())
+		return
+	}
+	t := d.touch()
+	mimeT := mimeType(stored)
+	format := fileExtension(stored)
+	size := file.size
+	var oldFile string
+	r := target
+	status := http.StatusOK
+	if r == nil {
+		r = &resource{ID: newUUID(), Filetype: "file", Type: "main", Extras: map[string]any{}, CreatedAt: t}
+		d.Resources = append([]*resource{r}, d.Resources...)
+		status = http.StatusCreated
+	} else {
+		// Re-upload in place: same resource; its file fields and title are
+		// replaced, everything else is kept (filetype included, as udata does).
+		cp := *r
+		r = &cp
+		i, _ := d.resource(rid)
+		d.Resources[i] = r
+		oldFile = r.StoredPath
+	}
+	r.Title = path.Base(stored)
+	r.URL = ""
+	r.StoredPath = stored
+	r.Mime = &mimeT
+	r.Format = nil
+	if format != "" {
+		r.Format = &format
+	}
+	r.Filesize = &size
+	r.Checksum = &checksum{Type: "sha1", Value: file.sha1}
+	r.LastModified = t
+	body := c.renderResource(r)
+	s.mu.Unlock()
+
+	if oldFile != "" {
+		removeStoredFiles(s.dataDir, []string{oldFile})
+	}
+	if chunkID != "" { // parts are dropped only once the file is in place
+		s.mu.Lock()
+		delete(s.st.chunks, chunkID)
+		s.mu.Unlock()
+		_ = os.RemoveAll(filepath.Join(s.dataDir, "chunks", chunkID))
+	}
+	success := true
+	body.Success = &success
+	writeJSON(c.w, status, body)
+}
+
+// readUpload streams the multipart body: the "file" part goes to a
+// temporary file (hashed on the way), the other fields are kept. A body
+// that is not multipart simply has no file.
+func (c *call) readUpload() (*uploadArgs, bool) {
+	args := &uploadArgs{form: map[string]string{}}
+	mt, params, err := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
+	if err == nil && mt == "multipart/form-data" && params["boundary"] != "" {
+		mr := multipart.NewReader(c.r.Body, params["boundary"])
+		if err := c.readParts(mr, args); err != nil {
+			if args.file != nil {
+				_ = os.Remove(args.file.tmp)
+				args.file = nil
+			}
+			if errors.Is(err, errBodyTooLarge) {
+				c.w.Header().Set("Connection", "close")
+				writeProxyError(c.w, http.StatusRequestEntityTooLarge)
+			} else {
+				writeMessage(c.w, http.StatusBadRequest, msgBadRequest)
+			}
+			return nil, false
+		}
+	}
+	for _, name := range []string{"partindex", "partbyteoffset", "totalparts", "chunksize"} {
+		v, present := args.form[name]
+		if !present || v == "" {
+			continue
+		}
+		if _, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64); err != nil {
+			if args.file != nil {
+				_ = os.Remove(args.file.tmp)
+			}
+			writeArgError(c.w, name, "invalid literal for int() with base 10: "+pyRepr(v))
+			return nil, false
+		}
+	}
+	args.totalParts = formInt(args.form, "totalparts", 0)
+	return args, true
+}
+
+func formInt(form map[string]string, name string, def int) int {
+	if n, err := strconv.Atoi(strings.TrimSpace(form[name])); err == nil {
+		return n
+	}
+	return def
+}
+
+func (c *call) readParts(mr *multipart.Reader, args *uploadArgs) error {
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		_, dp, _ := mime.ParseMediaType(part.Header.Get("Content-Disposition"))
+		name := part.FormName()
+		filename, isFile := dp["filename"]
+		switch {
+		case name == "file" && isFile && filename != "" && args.file == nil:
+			// werkzeug keeps the file name as sent (directories included).
+			f, err := c.s.streamToTemp(part)
+			if err != nil {
+				return err
+			}
+			args.file, args.filename = f, filename
+		case isFile:
+			if _, err := io.Copy(io.Discard, part); err != nil {
+				return err
+			}
+		default:
+			v, err := io.ReadAll(io.LimitReader(part, maxFormField+1))
+			if err != nil {
+				return err
+			}
+			if len(v) > maxFormField {
+				return fmt.Errorf("form field %q too large", name)
+			}
+			if _, seen := args.form[name]; !seen {
+				args.form[name] = string(v)
+			}
+		}
+		_ = part.Close()
+	}
+}
+
+// streamToTemp copies r to a new temporary file, hashing it on the way.
+func (s *Server) streamToTemp(r io.Reader) (*storedFile, error) {
+	f, err := os.CreateTemp(filepath.Join(s.dataDir, "tmp"), "upload-*")
+	if err != nil {
+		return nil, err
+	}
+	h := sha1.New()
+	n, err := io.Copy(io.MultiWriter(f, h), r)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
+		return nil, err
+	}
+	return &storedFile{tmp: f.Name(), size: n, sha1: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// saveChunk stores one part of a chunked upload and answers its status.
+func (c *call) saveChunk(args *uploadArgs) {
+	chunkSize, err := strconv.ParseInt(strings.TrimSpace(args.form["chunksize"]), 10, 64)
+	if err != nil || chunkSize != args.file.size {
+		writeUploadError(c.w, "Chunk size mismatch")
+		return
+	}
+	id := args.form["uuid"]
+	if !reChunkUUID.MatchString(id) {
+		writeUploadError(c.w, "Invalid upload uuid")
+		return
+	}
+	index := formInt(args.form, "partindex", -1)
+	if index < 0 || index >= args.totalParts {
+		writeUploadError(c.w, "Invalid part index")
+		return
+	}
+	dir := filepath.Join(c.s.dataDir, "chunks", id)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		writeMessage(c.w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	if err := os.Rename(args.file.tmp, filepath.Join(dir, strconv.Itoa(index))); err != nil {
+		writeMessage(c.w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	c.s.mu.Lock()
+	c.s.st.chunks[id] = &chunkUpload{Filename: args.form["filename"], TotalParts: args.totalParts, LastChunk: time.Now()}
+	c.s.mu.Unlock()
+	writeJSON(c.w, http.StatusOK, map[string]any{"success": true, "error": nil})
+}
+
+// assembleChunks concatenates the parts in order into a temporary file.
+func (c *call) assembleChunks(id string, total int) (*storedFile, bool) {
+	dir := filepath.Join(c.s.dataDir, "chunks", id)
+	for i := 0; i < total; i++ {
+		if _, err := os.Stat(filepath.Join(dir, strconv.Itoa(i))); err != nil {
+			writeUploadError(c.w, fmt.Sprintf("Missing chunk %d of upload %s", i, id))
+			return nil, false
+		}
+	}
+	pr, pw := io.Pipe()
+	go func() {
+		for i := 0; i < total; i++ {
+			f, err := os.Open(filepath.Join(dir, strconv.Itoa(i)))
+			if err != nil {
+				pw.CloseWithError(err)
+				return
+			}
+			_, err = io.Copy(pw, f)
+			_ = f.Close()
+			if err != nil {
+				pw.CloseWithError(err)
+				return
+			}
+		}
+		_ = pw.Close()
+	}()
+	file, err := c.s.streamToTemp(pr)
+	_ = pr.Close()
+	if err != nil {
+		writeUploadError(c.w, "Unable to assemble the upload: "+err.Error())
+		return nil, false
+	}
+	return file, true
+}
+
+// placeFile moves an upload to its stored name, {slug}/{YYYYMMDD-HHMMSS}/
+// {filename}, adding a numeric suffix when taken. The caller holds the
+// write lock, so two uploads never pick the same name.
+func (c *call) placeFile(d *dataset, filename, tmp string) (string, error) {
+	prefix := linkID(d) + "/" + time.Now().UTC().Format("20060102-150405")
+	root := filepath.Join(c.s.dataDir, "resources")
+	name := filename
+	stem, ext := filename, ""
+	if i := strings.Index(filename[1:], "."); i >= 0 {
+		stem, ext = filename[:i+1], filename[i+1:]
+	}
+	for n := 1; ; n++ {
+		rel := prefix + "/" + name
+		full := filepath.Join(root, filepath.FromSlash(rel))
+		if _, err := os.Stat(full); errors.Is(err, os.ErrNotExist) {
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				return "", err
+			}
+			return rel, os.Rename(tmp, full)
+		}
+		name = stem + "-" + strconv.Itoa(n) + ext
+	}
+}
+
+// serveStatic serves hosted files back at their url (the static files host
+// of data.gouv.fr). No faults, no latency here.
+func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "405 Not Allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	rel, ok := strings.CutPrefix(r.URL.Path, "/s/resources/")
+	clean := path.Clean("/" + rel)
+	if !ok || rel == "" || clean == "/" {
+		http.Error(w, "404 Not Found", http.StatusNotFound)
+		return
+	}
+	full := filepath.Join(s.dataDir, "resources", filepath.FromSlash(clean))
+	f, err := os.Open(full)
+	if err != nil {
+		http.Error(w, "404 Not Found", http.StatusNotFound)
+		return
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || info.IsDir() {
+		http.Error(w, "404 Not Found", http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Type", mimeType(info.Name()))
+	http.ServeContent(w, r, info.Name(), info.ModTime(), f)
+}

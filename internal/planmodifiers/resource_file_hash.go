@@ -1,0 +1,70 @@
+// Package planmodifiers holds the provider's plan modifiers that are more
+// than a line. Each one is unit-tested on its own.
+package planmodifiers
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// HashFunc returns the hex digest of the content of the local file at path,
+// read as a stream. A missing file must give an error for which
+// errors.Is(err, fs.ErrNotExist) holds.
+type HashFunc func(path string) (string, error)
+
+// ResourceFileHash plans datagouv_resource's file_hash when the
+// configuration leaves it out: the sha1 of the file named by the sibling
+// file_path attribute, computed now. The state holds the portal's own
+// checksum of the hosted file, so an equal hash plans no change and a
+// different one (the local file changed, or someone replaced the file on the
+// portal) plans an in-place update that re-uploads.
+//
+//   - file_hash set in the configuration: kept as written (a user may take it
+//     from the resource that generates the file).
+//   - file_path null (a remote resource): null.
+//   - file_path unknown, or the file does not exist yet: unknown, without an
+//     error; the apply reports a file still missing then.
+//   - any other failure (a directory, no permission): an error on file_path.
+func ResourceFileHash(hash HashFunc) planmodifier.String { return resourceFileHash{hash: hash} }
+
+type resourceFileHash struct{ hash HashFunc }
+
+func (resourceFileHash) Description(context.Context) string {
+	return "Unless set, the sha1 of the content of file_path, computed during plan."
+}
+func (m resourceFileHash) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (m resourceFileHash) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.Plan.Raw.IsNull() || !req.ConfigValue.IsNull() {
+		return
+	}
+	filePathAttr := req.Path.ParentPath().AtName("file_path")
+	var filePath types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, filePathAttr, &filePath)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	switch {
+	case filePath.IsNull():
+		resp.PlanValue = types.StringNull()
+		return
+	case filePath.IsUnknown():
+		resp.PlanValue = types.StringUnknown()
+		return
+	}
+	sum, err := m.hash(filePath.ValueString())
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		// The file may be written by another resource during the apply.
+		resp.PlanValue = types.StringUnknown()
+	case err != nil:
+		resp.Diagnostics.AddAttributeError(filePathAttr, "Cannot read the local file",
+			"The provider hashes file_path during plan to tell whether it must be uploaded again, and could not: "+err.Error()+".")
+	default:
+		resp.PlanValue = types.StringValue(sum)
+	}
+}

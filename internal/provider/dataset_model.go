@@ -1,0 +1,396 @@
+package provider
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
+)
+
+// This file maps a datagouv_dataset between its Terraform model and the API
+// client's structs. The rules that keep plans empty live here: which server
+// values are the same as which configured ones.
+
+// Values udata reads back for a field left empty.
+const (
+	defaultLicense     = "notspecified"
+	defaultFrequency   = "unknown"
+	defaultGranularity = "other"
+)
+
+// datasetFrequencies are the ids of udata's UpdateFrequency
+// (udata/core/dataset/constants.py), in udata's order.
+var datasetFrequencies = []string{
+	"continuous", "oneMinute", "fiveMinutes", "tenMinutes", "fifteenMinutes", "thirtyMinutes",
+	"hourly", "bihourly", "trihourly", "twelveHours", "severalTimesADay", "threeTimesADay",
+	"semidaily", "daily", "fiveTimesAWeek", "threeTimesAWeek", "semiweekly", "weekly", "biweekly",
+	"threeTimesAMonth", "semimonthly", "monthly", "bimonthly", "quarterly", "threeTimesAYear",
+	"semiannual", "annual", "biennial", "triennial", "quadrennial", "quinquennial", "decennial",
+	"bidecennial", "tridecennial", "punctual", "irregular", "never", "notPlanned", "other", "unknown",
+}
+
+// legacyFrequencies are the old names udata still accepts and rewrites
+// (UpdateFrequency._LEGACY_FREQUENCIES).
+var legacyFrequencies = map[string]string{
+	"realtime":       "continuous",
+	"fourTimesADay":  "severalTimesADay",
+	"fourTimesAWeek": "other",
+	"fortnighly":     "biweekly",
+	"biannual":       "semiannual",
+}
+
+// datasetModel is the state and plan of a datagouv_dataset.
+type datasetModel struct {
+	ID               types.String   `tfsdk:"id"`
+	Title            types.String   `tfsdk:"title"`
+	Description      types.String   `tfsdk:"description"`
+	DescriptionShort types.String   `tfsdk:"description_short"`
+	Acronym          types.String   `tfsdk:"acronym"`
+	Tags             types.Set      `tfsdk:"tags"`
+	License          types.String   `tfsdk:"license"`
+	Frequency        types.String   `tfsdk:"frequency"`
+	FrequencyDate    types.String   `tfsdk:"frequency_date"`
+	TemporalCoverage types.Object   `tfsdk:"temporal_coverage"`
+	Spatial          types.Object   `tfsdk:"spatial"`
+	Private          types.Bool     `tfsdk:"private"`
+	Organization     types.String   `tfsdk:"organization"`
+	Extras           types.Map      `tfsdk:"extras"`
+	Archived         types.Bool     `tfsdk:"archived"`
+	Slug             types.String   `tfsdk:"slug"`
+	URI              types.String   `tfsdk:"uri"`
+	Page             types.String   `tfsdk:"page"`
+	Owner            types.String   `tfsdk:"owner"`
+	CreatedAt        types.String   `tfsdk:"created_at"`
+	LastModified     types.String   `tfsdk:"last_modified"`
+	LastUpdate       types.String   `tfsdk:"last_update"`
+	Deleted          types.String   `tfsdk:"deleted"`
+	Timeouts         timeouts.Value `tfsdk:"timeouts"`
+}
+
+type temporalCoverageModel struct {
+	Start types.String `tfsdk:"start"`
+	End   types.String `tfsdk:"end"`
+}
+
+type spatialModel struct {
+	Zones       types.Set    `tfsdk:"zones"`
+	Granularity types.String `tfsdk:"granularity"`
+}
+
+var (
+	temporalCoverageAttrTypes = map[string]attr.Type{"start": types.StringType, "end": types.StringType}
+	spatialAttrTypes          = map[string]attr.Type{"zones": types.SetType{ElemType: types.StringType}, "granularity": types.StringType}
+)
+
+// datasetFieldPaths attaches udata's per-field validation errors to the
+// attributes they concern.
+var datasetFieldPaths = map[string]path.Path{
+	"title":                   path.Root("title"),
+	"description":             path.Root("description"),
+	"description_short":       path.Root("description_short"),
+	"acronym":                 path.Root("acronym"),
+	"tags":                    path.Root("tags"),
+	"license":                 path.Root("license"),
+	"frequency":               path.Root("frequency"),
+	"frequency_date":          path.Root("frequency_date"),
+	"temporal_coverage":       path.Root("temporal_coverage"),
+	"temporal_coverage.start": path.Root("temporal_coverage").AtName("start"),
+	"temporal_coverage.end":   path.Root("temporal_coverage").AtName("end"),
+	"spatial":                 path.Root("spatial"),
+	"spatial.zones":           path.Root("spatial").AtName("zones"),
+	"spatial.granularity":     path.Root("spatial").AtName("granularity"),
+	"private":                 path.Root("private"),
+	"organization":            path.Root("organization"),
+	"extras":                  path.Root("extras"),
+	"archived":                path.Root("archived"),
+}
+
+// datasetInput builds the body of a POST (current == nil) or PUT. It always
+// carries every managed field: udata's PUT clears tags and temporal coverage
+// when they are absent, and nil pointers are sent as explicit nulls.
+//
+// For a PUT, current is the dataset as the server has it just before: its
+// extras keys that the configuration does not manage are kept (the server
+// adds some on its own), except removedExtras, the keys the configuration
+// managed before and no longer declares; and an archived dataset keeps its
+// archive date.
+func (m *datasetModel) datasetInput(ctx context.Context, current *client.Dataset, removedExtras []string, now time.Time) (*client.DatasetInput, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	in := &client.DatasetInput{
+		Title:            m.Title.ValueString(),
+		Description:      m.Description.ValueString(),
+		DescriptionShort: optionalString(m.DescriptionShort),
+		Acronym:          optionalString(m.Acronym),
+		Tags:             []string{},
+		License:          optionalString(m.License),
+		Frequency:        optionalString(m.Frequency),
+		FrequencyDate:    optionalString(m.FrequencyDate),
+		Private:          m.Private.ValueBool(),
+	}
+	if !m.Tags.IsNull() && !m.Tags.IsUnknown() {
+		diags.Append(m.Tags.ElementsAs(ctx, &in.Tags, false)...)
+		sort.Strings(in.Tags)
+	}
+	if !m.TemporalCoverage.IsNull() && !m.TemporalCoverage.IsUnknown() {
+		var tc temporalCoverageModel
+		diags.Append(m.TemporalCoverage.As(ctx, &tc, objectAsOptions)...)
+		in.TemporalCoverage = &client.TemporalCoverage{Start: tc.Start.ValueString(), End: optionalString(tc.End)}
+	}
+	if !m.Spatial.IsNull() && !m.Spatial.IsUnknown() {
+		var sp spatialModel
+		diags.Append(m.Spatial.As(ctx, &sp, objectAsOptions)...)
+		spatial := &client.Spatial{Granularity: optionalString(sp.Granularity)}
+		if !sp.Zones.IsNull() && !sp.Zones.IsUnknown() {
+			diags.Append(sp.Zones.ElementsAs(ctx, &spatial.Zones, false)...)
+			sort.Strings(spatial.Zones)
+		}
+		// An empty coverage is the same as none (see spatialFromAPI).
+		if len(spatial.Zones) > 0 || (spatial.Granularity != nil && *spatial.Granularity != defaultGranularity) {
+			in.Spatial = spatial
+		}
+	}
+	if current == nil {
+		in.Organization = m.Organization.ValueString()
+	}
+
+	extras := map[string]any{}
+	if current != nil {
+		for k, v := range current.Extras {
+			extras[k] = v
+		}
+		for _, k := range removedExtras {
+			delete(extras, k)
+		}
+	}
+	if !m.Extras.IsNull() && !m.Extras.IsUnknown() {
+		var declared map[string]string
+		diags.Append(m.Extras.ElementsAs(ctx, &declared, false)...)
+		for k, v := range declared {
+			extras[k] = v
+		}
+	}
+	in.Extras = extras
+
+	// archived is a bool here and a date on the portal: the date is set
+	// when the dataset becomes archived and kept while it stays so.
+	if m.Archived.ValueBool() {
+		if current != nil && current.Archived != nil {
+			in.Archived = current.Archived
+		} else {
+			stamp := now.UTC().Format(time.RFC3339)
+			in.Archived = &stamp
+		}
+	}
+	return in, diags
+}
+
+// removedExtrasKeys are the extras keys managed in prior and no longer in
+// planned: the update removes them from the portal.
+func removedExtrasKeys(ctx context.Context, prior, planned types.Map) ([]string, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if prior.IsNull() || prior.IsUnknown() {
+		return nil, diags
+	}
+	var before, after map[string]string
+	diags.Append(prior.ElementsAs(ctx, &before, false)...)
+	if !planned.IsNull() && !planned.IsUnknown() {
+		diags.Append(planned.ElementsAs(ctx, &after, false)...)
+	}
+	var removed []string
+	for k := range before {
+		if _, ok := after[k]; !ok {
+			removed = append(removed, k)
+		}
+	}
+	sort.Strings(removed)
+	return removed, diags
+}
+
+// datasetFromAPI maps the portal's dataset to the Terraform model. prior is
+// the plan or the state the values are compared with, so that a value the
+// portal stores differently but means the same keeps its configured form;
+// its zero value (import) yields the form a create would have produced.
+func datasetFromAPI(ctx context.Context, ds *client.Dataset, prior *datasetModel) (datasetModel, diag.Diagnostics) {
+	var diags, d diag.Diagnostics
+	m := datasetModel{
+		ID:               types.StringValue(ds.ID),
+		Title:            types.StringValue(ds.Title),
+		Description:      types.StringValue(ds.Description),
+		DescriptionShort: optionalStringFromAPI(ds.DescriptionShort, prior.DescriptionShort),
+		Acronym:          optionalStringFromAPI(ds.Acronym, prior.Acronym),
+		License:          types.StringValue(firstNonEmpty(ds.License, defaultLicense)),
+		Frequency:        types.StringValue(firstNonEmpty(ds.Frequency, defaultFrequency)),
+		FrequencyDate:    dateTimeFromAPI(ds.FrequencyDate, prior.FrequencyDate),
+		Private:          types.BoolValue(ds.Private),
+		Organization:     types.StringNull(),
+		Owner:            types.StringNull(),
+		Archived:         types.BoolValue(ds.Archived != nil),
+		Slug:             types.StringValue(ds.Slug),
+		URI:              types.StringValue(ds.URI),
+		Page:             types.StringValue(ds.Page),
+		CreatedAt:        dateTimeFromAPI(&ds.CreatedAt, types.StringNull()),
+		LastModified:     dateTimeFromAPI(&ds.LastModified, types.StringNull()),
+		LastUpdate:       dateTimeFromAPI(ds.LastUpdate, types.StringNull()),
+		Deleted:          dateTimeFromAPI(ds.Deleted, types.StringNull()),
+		Timeouts:         prior.Timeouts,
+	}
+	if m.Timeouts.IsNull() || m.Timeouts.IsUnknown() {
+		m.Timeouts = timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)}
+	}
+	if ds.Organization != nil && ds.Organization.ID != "" {
+		m.Organization = types.StringValue(ds.Organization.ID)
+	}
+	if ds.Owner != nil && ds.Owner.ID != "" {
+		m.Owner = types.StringValue(ds.Owner.ID)
+	}
+
+	tags := append([]string{}, ds.Tags...)
+	m.Tags, d = types.SetValueFrom(ctx, types.StringType, tags)
+	diags.Append(d...)
+
+	m.TemporalCoverage = types.ObjectNull(temporalCoverageAttrTypes)
+	if tc := ds.TemporalCoverage; tc != nil && tc.Start != "" {
+		m.TemporalCoverage, d = types.ObjectValueFrom(ctx, temporalCoverageAttrTypes, temporalCoverageModel{
+			Start: types.StringValue(dateOnly(tc.Start)),
+			End:   optionalDateFromAPI(tc.End),
+		})
+		diags.Append(d...)
+	}
+
+	m.Spatial, d = spatialFromAPI(ctx, ds.Spatial, prior.Spatial)
+	diags.Append(d...)
+
+	m.Extras, d = extrasFromAPI(ds.Extras, prior.Extras)
+	diags.Append(d...)
+	return m, diags
+}
+
+// spatialFromAPI treats an empty coverage (no zones, the default
+// granularity) as the same as none, in whichever form prior has it.
+func spatialFromAPI(ctx context.Context, sp *client.Spatial, prior types.Object) (types.Object, diag.Diagnostics) {
+	zones := []string{}
+	granularity := defaultGranularity
+	if sp != nil {
+		zones = append(zones, sp.Zones...)
+		if sp.Granularity != nil && *sp.Granularity != "" {
+			granularity = *sp.Granularity
+		}
+	}
+	if len(zones) == 0 && granularity == defaultGranularity && (prior.IsNull() || prior.IsUnknown()) {
+		return types.ObjectNull(spatialAttrTypes), nil
+	}
+	zoneSet, diags := types.SetValueFrom(ctx, types.StringType, zones)
+	obj, d := types.ObjectValueFrom(ctx, spatialAttrTypes, spatialModel{Zones: zoneSet, Granularity: types.StringValue(granularity)})
+	diags.Append(d...)
+	return obj, diags
+}
+
+// extrasFromAPI keeps only the keys the configuration manages, the keys of
+// prior: others are the portal's own (e.g. "recommendations") or another
+// tool's. Without prior (import) every key with a string value is taken, as
+// a create declaring them would have stored. A managed key whose value is
+// not a string shows as its JSON text, so that the drift is visible.
+func extrasFromAPI(extras map[string]any, prior types.Map) (types.Map, diag.Diagnostics) {
+	out := map[string]attr.Value{}
+	if prior.IsNull() || prior.IsUnknown() {
+		for k, v := range extras {
+			if s, ok := v.(string); ok && !isDatasetServerExtra(k) {
+				out[k] = types.StringValue(s)
+			}
+		}
+		return types.MapValue(types.StringType, out)
+	}
+	for k := range prior.Elements() {
+		if v, ok := extras[k]; ok {
+			out[k] = types.StringValue(extraString(v))
+		}
+	}
+	return types.MapValue(types.StringType, out)
+}
+
+// isDatasetServerExtra tells the extras keys data.gouv.fr's own jobs write
+// on datasets (recommendations), never adopted on import.
+func isDatasetServerExtra(key string) bool {
+	return key == "recommendations" || strings.HasPrefix(key, "recommendations:") || strings.HasPrefix(key, "recommendations-")
+}
+
+// optionalString is the value to send for an optional string: udata stores
+// "" as null, so both are sent as null. (Shared with the other resources.)
+func optionalString(v types.String) *string {
+	if v.IsNull() || v.IsUnknown() || v.ValueString() == "" {
+		return nil
+	}
+	s := v.ValueString()
+	return &s
+}
+
+// optionalStringFromAPI reads an optional string that udata stores as null
+// when empty: a prior "" (as configured) stays "" rather than null.
+// (Shared with the other resources.)
+func optionalStringFromAPI(v *string, prior types.String) types.String {
+	if v == nil || *v == "" {
+		if !prior.IsNull() && !prior.IsUnknown() && prior.ValueString() == "" {
+			return prior
+		}
+		return types.StringNull()
+	}
+	return types.StringValue(*v)
+}
+
+// dateTimeFromAPI reads a datetime of the portal. udata may re-read a
+// datetime with less sub-second precision than it was written (or first
+// answered) with, and writes "+00:00" for UTC: values are compared at the
+// millisecond, prior's form is kept when it denotes the same instant, and
+// otherwise the value is written in RFC 3339 UTC ("…Z") at the millisecond.
+func dateTimeFromAPI(v *string, prior types.String) types.String {
+	if v == nil || *v == "" {
+		return types.StringNull()
+	}
+	t, err := parseAPIDateTime(*v)
+	if err != nil {
+		return types.StringValue(*v)
+	}
+	if !prior.IsNull() && !prior.IsUnknown() {
+		if p, err := time.Parse(time.RFC3339Nano, prior.ValueString()); err == nil && p.Truncate(time.Millisecond).Equal(t) {
+			return prior
+		}
+	}
+	return types.StringValue(t.UTC().Format(time.RFC3339Nano))
+}
+
+// parseAPIDateTime parses udata's ISO 8601 datetimes, with or without a
+// zone (naive ones are UTC), truncated to the millisecond.
+func parseAPIDateTime(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", time.DateOnly} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.Truncate(time.Millisecond).UTC(), nil
+		}
+	}
+	return time.Parse(time.RFC3339Nano, s)
+}
+
+// dateOnly cuts a date or datetime of the portal to its YYYY-MM-DD date,
+// the form temporal coverage is configured in.
+func dateOnly(s string) string {
+	if len(s) >= len(time.DateOnly) {
+		if _, err := time.Parse(time.DateOnly, s[:len(time.DateOnly)]); err == nil {
+			return s[:len(time.DateOnly)]
+		}
+	}
+	return strings.TrimSpace(s)
+}
+
+func optionalDateFromAPI(v *string) types.String {
+	if v == nil || *v == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(dateOnly(*v))
+}

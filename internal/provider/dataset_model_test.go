@@ -1,0 +1,108 @@
+package provider
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
+)
+
+func TestDateTimeFromAPI(t *testing.T) {
+	sp := func(s string) *string { return &s }
+	tests := []struct {
+		name   string
+		server *string
+		prior  types.String
+		want   types.String
+	}{
+		{"null", nil, types.StringValue("2030-01-01T00:00:00Z"), types.StringNull()},
+		{"same instant, other form: prior kept", sp("2030-01-15T08:30:00+00:00"), types.StringValue("2030-01-15T08:30:00Z"), types.StringValue("2030-01-15T08:30:00Z")},
+		{"precision lost below the millisecond: prior kept", sp("2030-01-15T08:30:00.123000+00:00"), types.StringValue("2030-01-15T08:30:00.123456Z"), types.StringValue("2030-01-15T08:30:00.123456Z")},
+		{"other zone, same instant: prior kept", sp("2030-01-15T06:30:00+00:00"), types.StringValue("2030-01-15T08:30:00+02:00"), types.StringValue("2030-01-15T08:30:00+02:00")},
+		{"changed on the portal", sp("2031-01-01T00:00:00+00:00"), types.StringValue("2030-01-15T08:30:00Z"), types.StringValue("2031-01-01T00:00:00Z")},
+		{"no prior (import): UTC at the millisecond", sp("2030-01-15T08:30:00.123456+00:00"), types.StringNull(), types.StringValue("2030-01-15T08:30:00.123Z")},
+		{"naive datetime is UTC", sp("2030-01-15T08:30:00"), types.StringNull(), types.StringValue("2030-01-15T08:30:00Z")},
+	}
+	for _, tt := range tests {
+		if got := dateTimeFromAPI(tt.server, tt.prior); !got.Equal(tt.want) {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestExtrasFromAPI(t *testing.T) {
+	server := map[string]any{"mine": "a", "recommendations": []any{"x"}, "other-tool": "b", "number": 3.0}
+	managed := types.MapValueMust(types.StringType, map[string]attr.Value{
+		"mine": types.StringValue("old"), "number": types.StringValue("1"), "gone": types.StringValue("z"),
+	})
+	got, diags := extrasFromAPI(server, managed)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	want := types.MapValueMust(types.StringType, map[string]attr.Value{"mine": types.StringValue("a"), "number": types.StringValue("3")})
+	if !got.Equal(want) {
+		t.Errorf("managed keys: got %v, want %v", got, want)
+	}
+
+	// Import adopts the string keys that are not the portal's own.
+	got, _ = extrasFromAPI(server, types.MapNull(types.StringType))
+	want = types.MapValueMust(types.StringType, map[string]attr.Value{"mine": types.StringValue("a"), "other-tool": types.StringValue("b")})
+	if !got.Equal(want) {
+		t.Errorf("import: got %v, want %v", got, want)
+	}
+}
+
+func TestDatasetInputExtrasAndArchived(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	archivedAt := "2025-01-01T00:00:00+00:00"
+	m := datasetModel{
+		Title: types.StringValue("T"), Description: types.StringValue("D"),
+		DescriptionShort: types.StringValue(""), Acronym: types.StringNull(),
+		Tags:    types.SetValueMust(types.StringType, []attr.Value{types.StringValue("b-tag"), types.StringValue("a-tag")}),
+		License: types.StringValue("cc-by"), Frequency: types.StringValue("daily"), FrequencyDate: types.StringNull(),
+		TemporalCoverage: types.ObjectNull(temporalCoverageAttrTypes),
+		Spatial: types.ObjectValueMust(spatialAttrTypes, map[string]attr.Value{
+			"zones": types.SetValueMust(types.StringType, nil), "granularity": types.StringValue("other"),
+		}),
+		Private: types.BoolValue(true), Organization: types.StringValue("6630a1b2c3d4e5f601234567"),
+		Extras:   types.MapValueMust(types.StringType, map[string]attr.Value{"mine": types.StringValue("new")}),
+		Archived: types.BoolValue(true),
+	}
+
+	created, diags := m.datasetInput(ctx, nil, nil, now)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if created.Organization == "" || created.Archived == nil || *created.Archived != "2026-03-01T12:00:00Z" {
+		t.Errorf("create: organization %q, archived %v", created.Organization, created.Archived)
+	}
+	if created.DescriptionShort != nil || created.Spatial != nil || created.TemporalCoverage != nil {
+		t.Errorf("create: empty values must be sent as null: %+v", created)
+	}
+	if len(created.Tags) != 2 || created.Tags[0] != "a-tag" {
+		t.Errorf("create: tags %v", created.Tags)
+	}
+
+	current := &client.Dataset{Archived: &archivedAt, Extras: map[string]any{"mine": "old", "removed": "x", "recommendations": []any{}}}
+	updated, _ := m.datasetInput(ctx, current, []string{"removed"}, now)
+	if updated.Organization != "" {
+		t.Errorf("update must not send the organization")
+	}
+	if updated.Archived == nil || *updated.Archived != archivedAt {
+		t.Errorf("update of an archived dataset must keep its date, got %v", updated.Archived)
+	}
+	if _, ok := updated.Extras["removed"]; ok || updated.Extras["mine"] != "new" || updated.Extras["recommendations"] == nil {
+		t.Errorf("update extras = %v", updated.Extras)
+	}
+
+	m.Archived = types.BoolValue(false)
+	unarchived, _ := m.datasetInput(ctx, current, nil, now)
+	if unarchived.Archived != nil {
+		t.Errorf("archived = false must send null, got %v", *unarchived.Archived)
+	}
+}

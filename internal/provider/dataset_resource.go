@@ -1,0 +1,493 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/planmodifiers"
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/validators"
+)
+
+// Default timeouts of the dataset's operations. They bound the client's
+// retries too (backoff on 429/5xx can wait up to 30 s per attempt).
+const (
+	datasetCreateTimeout = 10 * time.Minute
+	datasetReadTimeout   = 5 * time.Minute
+	datasetUpdateTimeout = 10 * time.Minute
+	datasetDeleteTimeout = 5 * time.Minute
+)
+
+var (
+	_ resource.Resource                = (*datasetResource)(nil)
+	_ resource.ResourceWithConfigure   = (*datasetResource)(nil)
+	_ resource.ResourceWithImportState = (*datasetResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*datasetResource)(nil)
+)
+
+var (
+	objectAsOptions   = basetypes.ObjectAsOptions{}
+	timeoutsAttrTypes = map[string]attr.Type{
+		"create": types.StringType, "read": types.StringType, "update": types.StringType, "delete": types.StringType,
+	}
+	objectIDPattern = regexp.MustCompile(`^[0-9a-f]{24}$`)
+)
+
+// NewDatasetResource is the constructor of datagouv_dataset.
+func NewDatasetResource() resource.Resource { return &datasetResource{} }
+
+type datasetResource struct{ data *providerData }
+
+func (r *datasetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_dataset"
+}
+
+func (r *datasetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *datasetResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	frequencies := append([]string(nil), datasetFrequencies...)
+	sort.Strings(frequencies)
+	resp.Schema = schema.Schema{
+		Description: "A dataset on data.gouv.fr: its metadata (title, description, tags, licence, update frequency, coverage...). " +
+			"Files and links are managed with `datagouv_resource`. Destroying a datagouv_dataset deletes it the way the portal's " +
+			"web interface does (a soft delete): it leaves listings and search, but stays restorable with its files until the portal " +
+			"purges deleted datasets (daily on data.gouv.fr). A dataset deleted out of band is restored in place by the next apply.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:      true,
+				Description:   "The dataset's id on data.gouv.fr (24 hexadecimal characters). Import accepts the id or the current slug.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"title": schema.StringAttribute{
+				Required:    true,
+				Description: "Title shown on the dataset's page (at most 350 characters). Changing it updates in place and changes `slug`, `uri` and `page`.",
+				Validators:  []validator.String{validators.NotBlank(), stringvalidator.LengthAtMost(350)},
+			},
+			"description": schema.StringAttribute{
+				Required:    true,
+				Description: "Description of the dataset in Markdown (at most 100000 characters). Updates in place.",
+				Validators:  []validator.String{validators.NotBlank(), stringvalidator.LengthAtMost(100000)},
+			},
+			"description_short": schema.StringAttribute{
+				Optional:    true,
+				Description: "Short description shown in listings (at most 200 characters); an empty string is the same as none. Updates in place.",
+				Validators:  []validator.String{stringvalidator.LengthAtMost(200)},
+			},
+			"acronym": schema.StringAttribute{
+				Optional:    true,
+				Description: "Acronym of the dataset (at most 128 characters); an empty string is the same as none. Updates in place.",
+				Validators:  []validator.String{stringvalidator.LengthAtMost(128)},
+			},
+			"tags": schema.SetAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				Computed:    true,
+				Default:     setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
+				Description: "Keywords of the dataset, written as data.gouv.fr stores them: lower-case ASCII letters and digits joined by single " +
+					"dashes, 3 to 96 characters (e.g. `open-data`, not `Open Data`); another form is refused at plan time with the form to write. " +
+					"Defaults to none. Updates in place.",
+				Validators: []validator.Set{setvalidator.ValueStringsAre(validators.Tag())},
+			},
+			"license": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString(defaultLicense),
+				Description: "Id of the dataset's licence among the portal's licences (`GET /api/1/datasets/licenses/`; on data.gouv.fr e.g. " +
+					"`lov2`, `fr-lo`, `odc-odbl`, `cc-by`, `cc-by-sa`, `cc-zero`). Defaults to `notspecified` (no licence). An unknown id is refused " +
+					"at plan time with the valid ones. Updates in place.",
+			},
+			"frequency": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString(defaultFrequency),
+				Description: "How often the data is updated, as an id of udata's frequencies (e.g. `daily`, `monthly`, `annual`, `irregular`, " +
+					"`punctual`). Defaults to `unknown`. Legacy names (`realtime`, `fourTimesADay`, `fourTimesAWeek`, `fortnighly`, `biannual`) " +
+					"are refused with the current id to write. Updates in place.",
+				Validators: []validator.String{validators.OneOfOrRenamed("frequency", frequencies, legacyFrequencies)},
+			},
+			"frequency_date": schema.StringAttribute{
+				Optional:    true,
+				Description: "Date and time of the next expected update, in RFC 3339 (e.g. `2026-01-01T00:00:00Z`). Compared at the millisecond with the portal's value. Updates in place.",
+				Validators:  []validator.String{validators.RFC3339()},
+			},
+			"temporal_coverage": schema.SingleNestedAttribute{
+				Optional:    true,
+				Description: "Period the data covers. Updates in place.",
+				Attributes: map[string]schema.Attribute{
+					"start": schema.StringAttribute{
+						Required:    true,
+						Description: "First day covered, `YYYY-MM-DD`.",
+						Validators:  []validator.String{validators.Date()},
+					},
+					"end": schema.StringAttribute{
+						Optional:    true,
+						Description: "Last day covered, `YYYY-MM-DD`, not before `start`; leave it out for an open-ended period.",
+						Validators:  []validator.String{validators.Date()},
+					},
+				},
+				Validators: []validator.Object{validators.DateRange("start", "end")},
+			},
+			"spatial": schema.SingleNestedAttribute{
+				Optional:    true,
+				Description: "Geographical coverage. Updates in place.",
+				Attributes: map[string]schema.Attribute{
+					"zones": schema.SetAttribute{
+						ElementType: types.StringType,
+						Optional:    true,
+						Computed:    true,
+						Default:     setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
+						Description: "Ids of the portal's geographical zones covered (geozones, e.g. `country:fr`). Defaults to none.",
+					},
+					"granularity": schema.StringAttribute{
+						Optional:    true,
+						Computed:    true,
+						Default:     stringdefault.StaticString(defaultGranularity),
+						Description: "Finest geographical level of the data, as an id of the portal's granularities (e.g. `country`, `fr:commune`). Defaults to `other`.",
+					},
+				},
+			},
+			"private": schema.BoolAttribute{
+				Optional:    true,
+				Computed:    true,
+				Default:     booldefault.StaticBool(false),
+				Description: "Whether the dataset is a draft visible only to its owner or the members of its organization. Defaults to false (public). Updates in place.",
+			},
+			"organization": schema.StringAttribute{
+				Optional: true,
+				Description: "Id of the organization publishing the dataset (24 hexadecimal characters); the API key's user must be a member. " +
+					"Leave it out to publish as that user. Changing it replaces the dataset, since data.gouv.fr moves datasets between owners only through a transfer.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators: []validator.String{stringvalidator.RegexMatches(objectIDPattern,
+					"must be an organization id: 24 hexadecimal characters, not its name or slug")},
+			},
+			"extras": schema.MapAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				Computed:    true,
+				Default:     mapdefault.StaticValue(types.MapValueMust(types.StringType, map[string]attr.Value{})),
+				Description: "Extra key/value metadata. Only the keys written here are managed: keys the portal or other tools add " +
+					"(e.g. `recommendations`) are kept and never shown as changes; a key removed from this map is removed from the portal. Updates in place.",
+			},
+			"archived": schema.BoolAttribute{
+				Optional:    true,
+				Computed:    true,
+				Default:     booldefault.StaticBool(false),
+				Description: "Whether the dataset is archived (still readable, marked as no longer maintained). The portal records the date of archiving when it becomes true. Defaults to false. Updates in place.",
+			},
+			"slug": schema.StringAttribute{
+				Computed:      true,
+				Description:   "The dataset's current slug, made from the title; it changes when the title does.",
+				PlanModifiers: []planmodifier.String{planmodifiers.UseStateUnlessChanged(path.Root("title"))},
+			},
+			"uri": schema.StringAttribute{
+				Computed:      true,
+				Description:   "URL of the dataset in the API.",
+				PlanModifiers: []planmodifier.String{planmodifiers.UseStateUnlessChanged(path.Root("title"))},
+			},
+			"page": schema.StringAttribute{
+				Computed:      true,
+				Description:   "URL of the dataset's web page.",
+				PlanModifiers: []planmodifier.String{planmodifiers.UseStateUnlessChanged(path.Root("title"))},
+			},
+			"owner": schema.StringAttribute{
+				Computed:      true,
+				Description:   "Id of the user owning the dataset; null when an organization publishes it.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"created_at": schema.StringAttribute{
+				Computed:      true,
+				Description:   "Creation date and time (RFC 3339, UTC).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"last_modified": schema.StringAttribute{
+				Computed:    true,
+				Description: "Date and time of the last change of the dataset's metadata or files (RFC 3339, UTC); every update changes it.",
+			},
+			"last_update": schema.StringAttribute{
+				Computed:    true,
+				Description: "Date and time the dataset's data was last updated, as the portal computes it from its files (RFC 3339, UTC).",
+			},
+			"deleted": schema.StringAttribute{
+				Computed: true,
+				Description: "Date and time the dataset was deleted out of band (RFC 3339, UTC), null otherwise. When set, the plan shows an " +
+					"in-place update that restores the dataset with the same id and its files.",
+				PlanModifiers: []planmodifier.String{planmodifiers.NullAfterApply("Planned null: apply restores a soft-deleted dataset.")},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+	resp.Schema.Blocks["timeouts"] = withDescription(resp.Schema.Blocks["timeouts"], fmt.Sprintf(
+		"Time limits of the operations, as Go durations (e.g. `30m`): create %s, read %s, update %s, delete %s by default. "+
+			"They include the retries of requests the portal answers with 429, 502, 503 or 504.",
+		datasetCreateTimeout, datasetReadTimeout, datasetUpdateTimeout, datasetDeleteTimeout))
+}
+
+func withDescription(b schema.Block, description string) schema.Block {
+	if nested, ok := b.(schema.SingleNestedBlock); ok {
+		nested.Description = description
+		return nested
+	}
+	return b
+}
+
+// ModifyPlan checks at plan time what would otherwise fail or be silently
+// altered at apply: a write without an API key or with a refused key, and a
+// licence the portal does not know (udata would store null and the plan
+// would never converge).
+func (r *datasetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data == nil {
+		return // provider not configured yet (validation)
+	}
+	destroy, create := req.Plan.Raw.IsNull(), req.State.Raw.IsNull()
+	if !destroy && !create && req.Plan.Raw.Equal(req.State.Raw) {
+		return // nothing will be written
+	}
+	if !destroy && !create {
+		// Every PUT moves these. The framework leaves them known when only
+		// a computed value changes (a restore planned by "deleted").
+		for _, attr := range []string{"last_modified", "last_update"} {
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(attr), types.StringUnknown())...)
+		}
+	}
+	action := "update a dataset"
+	switch {
+	case destroy:
+		action = "delete a dataset"
+	case create:
+		action = "create a dataset"
+	}
+	if !requireAPIKey(r.data, &resp.Diagnostics, action) {
+		return
+	}
+	if _, err := r.data.reference.Me(ctx); errors.Is(err, client.ErrUnauthorized) {
+		resp.Diagnostics.AddError("data.gouv.fr refused the API key", errorDetail(err))
+		return
+	} else if err != nil {
+		tflog.Debug(ctx, "could not check the API key at plan time; apply will report any problem", map[string]any{"error": err.Error()})
+	}
+	if destroy {
+		return
+	}
+
+	// Publishing as an organization needs its membership; the organization
+	// is only sent on create (a change replaces the dataset).
+	var org types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("organization"), &org)...)
+	if create && !org.IsNull() && !org.IsUnknown() {
+		checkOrganizationMembership(ctx, r.data, org.ValueString(), path.Root("organization"), &resp.Diagnostics)
+	}
+
+	var license types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("license"), &license)...)
+	if license.IsNull() || license.IsUnknown() || license.ValueString() == defaultLicense {
+		return
+	}
+	licenses, err := r.data.reference.Licenses(ctx)
+	if err != nil {
+		addClientError(&resp.Diagnostics, "Could not check the licence against the portal's licences", err, nil)
+		return
+	}
+	ids := make([]string, 0, len(licenses))
+	for _, l := range licenses {
+		if l.ID == license.ValueString() {
+			return
+		}
+		ids = append(ids, l.ID)
+	}
+	sort.Strings(ids)
+	resp.Diagnostics.AddAttributeError(path.Root("license"), "Unknown licence",
+		fmt.Sprintf("%q is not a licence id of this portal (data.gouv.fr would store no licence instead).%s Valid ids: %s.",
+			license.ValueString(), validators.DidYouMean(license.ValueString(), ids), validators.QuoteList(ids)))
+}
+
+func (r *datasetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan datasetModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !requireAPIKey(r.data, &resp.Diagnostics, "create a dataset") {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, datasetCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	in, diags := plan.datasetInput(ctx, nil, nil, time.Now())
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ds, err := r.data.client.Datasets.Create(ctx, in)
+	if err != nil {
+		addClientError(&resp.Diagnostics, "Could not create dataset", err, datasetFieldPaths)
+		return
+	}
+	tflog.Info(ctx, "created dataset", map[string]any{"id": ds.ID})
+	r.setState(ctx, ds, &plan, &resp.State, &resp.Diagnostics)
+}
+
+func (r *datasetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state datasetModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Read(ctx, datasetReadTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	ds, err := r.data.client.Datasets.Get(ctx, state.ID.ValueString())
+	switch {
+	case errors.Is(err, client.ErrNotFound):
+		resp.Diagnostics.AddWarning("Dataset no longer exists",
+			fmt.Sprintf("The dataset %s was not found on the portal: it was purged after its deletion, or made private to "+
+				"another account. It is removed from the state, and the next apply creates it anew (with a new id).", state.ID.ValueString()))
+		resp.State.RemoveResource(ctx)
+		return
+	case errors.Is(err, client.ErrGone):
+		// Soft-deleted, and this key is not one of its editors (they read
+		// it with "deleted" set): keep it, planned for a restore.
+		if state.Title.IsNull() {
+			resp.Diagnostics.AddError("Cannot import a deleted dataset",
+				fmt.Sprintf("The dataset %s is deleted and this API key is not one of its editors. Import it with an editor's key.", state.ID.ValueString()))
+			return
+		}
+		if state.Deleted.IsNull() {
+			state.Deleted = types.StringValue(time.Now().UTC().Truncate(time.Second).Format(time.RFC3339))
+		}
+		resp.Diagnostics.AddWarning("Dataset deleted on the portal",
+			fmt.Sprintf("The dataset %s was deleted out of band and this API key cannot read it anymore (410). Apply restores it, "+
+				"which needs the key of one of its editors. %s", state.ID.ValueString(), errorDetail(err)))
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return
+	case err != nil:
+		addClientError(&resp.Diagnostics, "Could not read dataset", err, nil)
+		return
+	}
+	r.setState(ctx, ds, &state, &resp.State, &resp.Diagnostics)
+}
+
+func (r *datasetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state datasetModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !requireAPIKey(r.data, &resp.Diagnostics, "update a dataset") {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, datasetUpdateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	id := state.ID.ValueString()
+	unlock := r.data.locks.Lock(id)
+	defer unlock()
+
+	// The server's current extras and archive date, just before the PUT,
+	// so that what the configuration does not manage is kept.
+	current, err := r.data.client.Datasets.Get(ctx, id)
+	if err != nil {
+		addClientError(&resp.Diagnostics, "Could not read dataset before updating it", err, nil)
+		return
+	}
+	removed, diags := removedExtrasKeys(ctx, state.Extras, plan.Extras)
+	resp.Diagnostics.Append(diags...)
+	in, diags := plan.datasetInput(ctx, current, removed, time.Now())
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	var ds *client.Dataset
+	if current.Deleted != nil {
+		ds, err = r.data.client.Datasets.Restore(ctx, id, in)
+		if err != nil {
+			addClientError(&resp.Diagnostics, "Could not restore deleted dataset", err, datasetFieldPaths)
+			return
+		}
+		tflog.Info(ctx, "restored soft-deleted dataset", map[string]any{"id": id})
+	} else {
+		ds, err = r.data.client.Datasets.Update(ctx, id, in)
+		if err != nil {
+			addClientError(&resp.Diagnostics, "Could not update dataset", err, datasetFieldPaths)
+			return
+		}
+	}
+	r.setState(ctx, ds, &plan, &resp.State, &resp.Diagnostics)
+}
+
+func (r *datasetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state datasetModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !requireAPIKey(r.data, &resp.Diagnostics, "delete a dataset") {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, datasetDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	id := state.ID.ValueString()
+	unlock := r.data.locks.Lock(id)
+	defer unlock()
+	err := r.data.client.Datasets.Delete(ctx, id)
+	if err != nil && !errors.Is(err, client.ErrGone) && !errors.Is(err, client.ErrNotFound) {
+		addClientError(&resp.Diagnostics, "Could not delete dataset", err, nil)
+	}
+}
+
+// ImportState accepts an id or a slug; Read resolves a slug to the id.
+func (r *datasetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// setState maps ds onto the state, keeping prior's form of equivalent values.
+func (r *datasetResource) setState(ctx context.Context, ds *client.Dataset, prior *datasetModel, state interface {
+	Set(context.Context, any) diag.Diagnostics
+}, diags *diag.Diagnostics) {
+	m, d := datasetFromAPI(ctx, ds, prior)
+	diags.Append(d...)
+	if diags.HasError() {
+		return
+	}
+	diags.Append(state.Set(ctx, &m)...)
+}

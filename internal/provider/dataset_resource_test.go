@@ -1,0 +1,687 @@
+package provider_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/emulator"
+)
+
+const datasetAddr = "datagouv_dataset.test"
+
+// datasetConfig is a datagouv_dataset block with the given body lines.
+func datasetConfig(body ...string) string {
+	return fmt.Sprintf("resource \"datagouv_dataset\" \"test\" {\n  %s\n}\n", strings.Join(body, "\n  "))
+}
+
+// orgLine publishes the test dataset as the test organization when the site
+// has one (always on the emulator), so that "every argument" includes it.
+func orgLine() string {
+	if org := acctest.Site().OrgID; org != "" {
+		return fmt.Sprintf("organization = %q", org)
+	}
+	return ""
+}
+
+// datasetFullConfig sets every argument.
+func datasetFullConfig(title string) string {
+	return datasetConfig(
+		fmt.Sprintf("title = %q", title),
+		`description = "Created by the acceptance tests of terraform-provider-datagouv.\n\nSafe to delete."`,
+		`description_short = "Acceptance test dataset"`,
+		`acronym = "TFACC"`,
+		`tags = ["terraform", "open-data", "donnees-publiques"]`,
+		`license = "odc-odbl"`,
+		`frequency = "monthly"`,
+		`frequency_date = "2030-01-15T08:30:00Z"`,
+		`temporal_coverage = { start = "2020-01-01", end = "2020-12-31" }`,
+		`spatial = { zones = ["country:fr"], granularity = "country" }`,
+		`private = true`,
+		orgLine(),
+		`extras = { "tfacc:kept" = "one", "tfacc:removed" = "two" }`,
+		`archived = false`,
+		`timeouts { create = "15m" }`,
+	)
+}
+
+// datasetUpdatedConfig changes every argument of datasetFullConfig in place.
+func datasetUpdatedConfig(title string) string {
+	return datasetConfig(
+		fmt.Sprintf("title = %q", title),
+		`description = "Updated description."`,
+		`description_short = "Updated short description"`,
+		`acronym = "TFACC2"`,
+		`tags = ["terraform", "updated-tag"]`,
+		`license = "cc-by"`,
+		`frequency = "daily"`,
+		`frequency_date = "2031-06-01T00:00:00.250Z"`,
+		`temporal_coverage = { start = "2019-05-01" }`,
+		`spatial = { zones = ["country:fr", "fr:region:11"], granularity = "fr:region" }`,
+		`private = false`,
+		orgLine(),
+		`extras = { "tfacc:kept" = "changed", "tfacc:added" = "three" }`,
+		`archived = true`,
+	)
+}
+
+// datasetMinimalConfig leaves every optional argument out.
+func datasetMinimalConfig(title string) string {
+	return datasetConfig(
+		fmt.Sprintf("title = %q", title),
+		`description = "Minimal."`,
+		orgLine(),
+	)
+}
+
+// checkPortal asserts on the portal's copy of the dataset at addr, read
+// with the tests' (editor's) key.
+func checkPortal(t *testing.T, addr string, check func(*client.Dataset) error) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[addr]
+		if !ok {
+			return fmt.Errorf("%s not in state", addr)
+		}
+		ds, err := acctest.Client(t).Datasets.Get(context.Background(), rs.Primary.ID)
+		if err != nil {
+			return fmt.Errorf("read %s on the portal: %w", addr, err)
+		}
+		return check(ds)
+	}
+}
+
+// checkDatasetSoftDeleted is the CheckDestroy of dataset tests: destroy is
+// udata's soft delete, so the editor still reads each dataset, with
+// "deleted" set.
+func checkDatasetSoftDeleted(t *testing.T) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		c := acctest.Client(t)
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != "datagouv_dataset" {
+				continue
+			}
+			ds, err := c.Datasets.Get(context.Background(), rs.Primary.ID)
+			if err != nil {
+				return fmt.Errorf("dataset %s after destroy: %w (want it soft-deleted, readable by its editor)", rs.Primary.ID, err)
+			}
+			if ds.Deleted == nil {
+				return fmt.Errorf("dataset %s still exists after destroy (deleted is null)", rs.Primary.ID)
+			}
+		}
+		return nil
+	}
+}
+
+// wantError matches a diagnostic holding the given phrases in order,
+// whatever the CLI's line wrapping.
+func wantError(phrases ...string) *regexp.Regexp {
+	parts := make([]string, len(phrases))
+	for i, p := range phrases {
+		parts[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
+}
+
+func stateValue(addr string, attr string) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), knownvalue.NotNull())
+}
+
+func TestAccDataset_lifecycle(t *testing.T) {
+	title := acctest.RandomName("dataset")
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	sameCreatedAt := statecheck.CompareValue(compare.ValuesSame())
+	org := acctest.Site().OrgID
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDatasetSoftDeleted(t),
+		Steps: []resource.TestStep{
+			{
+				// Create with every argument.
+				Config: datasetFullConfig(title),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(datasetAddr, tfjsonpath.New("id")),
+					sameCreatedAt.AddStateValue(datasetAddr, tfjsonpath.New("created_at")),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("title"), knownvalue.StringExact(title)),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("tags"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact("terraform"), knownvalue.StringExact("open-data"), knownvalue.StringExact("donnees-publiques"),
+					})),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("license"), knownvalue.StringExact("odc-odbl")),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("frequency"), knownvalue.StringExact("monthly")),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("frequency_date"), knownvalue.StringExact("2030-01-15T08:30:00Z")),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("temporal_coverage"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"start": knownvalue.StringExact("2020-01-01"), "end": knownvalue.StringExact("2020-12-31"),
+					})),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("private"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("extras"), knownvalue.MapExact(map[string]knownvalue.Check{
+						"tfacc:kept": knownvalue.StringExact("one"), "tfacc:removed": knownvalue.StringExact("two"),
+					})),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("archived"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("deleted"), knownvalue.Null()),
+					stateValue(datasetAddr, "slug"), stateValue(datasetAddr, "uri"), stateValue(datasetAddr, "page"),
+					stateValue(datasetAddr, "created_at"), stateValue(datasetAddr, "last_modified"),
+				},
+				Check: checkPortal(t, datasetAddr, func(ds *client.Dataset) error {
+					var errs []error
+					want := func(what string, got, exp any) {
+						if fmt.Sprint(got) != fmt.Sprint(exp) {
+							errs = append(errs, fmt.Errorf("portal %s = %v, want %v", what, got, exp))
+						}
+					}
+					want("title", ds.Title, title)
+					want("acronym", deref(ds.Acronym), "TFACC")
+					want("tags", ds.Tags, []string{"donnees-publiques", "open-data", "terraform"})
+					want("license", ds.License, "odc-odbl")
+					want("frequency", ds.Frequency, "monthly")
+					want("private", ds.Private, true)
+					want("extras[tfacc:kept]", ds.Extras["tfacc:kept"], "one")
+					want("archived", ds.Archived == nil, true)
+					if ds.TemporalCoverage == nil || !strings.HasPrefix(ds.TemporalCoverage.Start, "2020-01-01") {
+						errs = append(errs, fmt.Errorf("portal temporal_coverage = %+v", ds.TemporalCoverage))
+					}
+					if ds.Spatial == nil || !slices.Equal(ds.Spatial.Zones, []string{"country:fr"}) {
+						errs = append(errs, fmt.Errorf("portal spatial = %+v", ds.Spatial))
+					}
+					if org != "" && (ds.Organization == nil || ds.Organization.ID != org) {
+						errs = append(errs, fmt.Errorf("portal organization = %+v, want %s", ds.Organization, org))
+					}
+					return errors.Join(errs...)
+				}),
+			},
+			{
+				// Every argument changes in place: same id, same creation date.
+				Config: datasetUpdatedConfig(title + "-renamed"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectUnknownValue(datasetAddr, tfjsonpath.New("slug")),
+						plancheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(datasetAddr, tfjsonpath.New("id")),
+					sameCreatedAt.AddStateValue(datasetAddr, tfjsonpath.New("created_at")),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("archived"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("private"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("frequency_date"), knownvalue.StringExact("2031-06-01T00:00:00.250Z")),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("temporal_coverage"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"start": knownvalue.StringExact("2019-05-01"), "end": knownvalue.Null(),
+					})),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("extras"), knownvalue.MapExact(map[string]knownvalue.Check{
+						"tfacc:kept": knownvalue.StringExact("changed"), "tfacc:added": knownvalue.StringExact("three"),
+					})),
+				},
+				Check: checkPortal(t, datasetAddr, func(ds *client.Dataset) error {
+					var errs []error
+					if ds.Title != title+"-renamed" || ds.Description != "Updated description." {
+						errs = append(errs, fmt.Errorf("portal title/description = %q/%q", ds.Title, ds.Description))
+					}
+					if !slices.Equal(ds.Tags, []string{"terraform", "updated-tag"}) {
+						errs = append(errs, fmt.Errorf("portal tags = %v", ds.Tags))
+					}
+					if ds.License != "cc-by" || ds.Frequency != "daily" || ds.Private || ds.Archived == nil {
+						errs = append(errs, fmt.Errorf("portal license/frequency/private/archived = %s/%s/%v/%v", ds.License, ds.Frequency, ds.Private, ds.Archived))
+					}
+					if _, ok := ds.Extras["tfacc:removed"]; ok {
+						errs = append(errs, fmt.Errorf("extras key removed from the configuration is still on the portal: %v", ds.Extras))
+					}
+					if ds.Extras["tfacc:added"] != "three" || ds.Extras["tfacc:kept"] != "changed" {
+						errs = append(errs, fmt.Errorf("portal extras = %v", ds.Extras))
+					}
+					if ds.TemporalCoverage == nil || ds.TemporalCoverage.End != nil {
+						errs = append(errs, fmt.Errorf("portal temporal_coverage = %+v", ds.TemporalCoverage))
+					}
+					return errors.Join(errs...)
+				}),
+			},
+			{
+				// Clearing every optional argument clears it on the portal.
+				Config: datasetMinimalConfig(title + "-renamed"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate),
+						// The title does not change: neither do the slug and URLs.
+						plancheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("slug"), knownvalue.NotNull()),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(datasetAddr, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("license"), knownvalue.StringExact("notspecified")),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("frequency"), knownvalue.StringExact("unknown")),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("tags"), knownvalue.SetSizeExact(0)),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("extras"), knownvalue.MapSizeExact(0)),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("temporal_coverage"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("spatial"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("archived"), knownvalue.Bool(false)),
+				},
+				Check: checkPortal(t, datasetAddr, func(ds *client.Dataset) error {
+					var errs []error
+					if len(ds.Tags) != 0 || ds.TemporalCoverage != nil || ds.FrequencyDate != nil || ds.Archived != nil {
+						errs = append(errs, fmt.Errorf("portal still has tags %v, temporal coverage %+v, frequency date %v or archived %v",
+							ds.Tags, ds.TemporalCoverage, deref(ds.FrequencyDate), deref(ds.Archived)))
+					}
+					if deref(ds.DescriptionShort) != "" || deref(ds.Acronym) != "" {
+						errs = append(errs, fmt.Errorf("portal description_short/acronym = %q/%q", deref(ds.DescriptionShort), deref(ds.Acronym)))
+					}
+					if ds.Spatial != nil && len(ds.Spatial.Zones) > 0 {
+						errs = append(errs, fmt.Errorf("portal spatial = %+v", ds.Spatial))
+					}
+					for k := range ds.Extras {
+						if strings.HasPrefix(k, "tfacc:") {
+							errs = append(errs, fmt.Errorf("portal extras still hold %q: %v", k, ds.Extras))
+						}
+					}
+					return errors.Join(errs...)
+				}),
+			},
+			{
+				// Import by id: the same state as the create produced.
+				ResourceName:      datasetAddr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{
+				// Import by slug: Read resolves it to the id.
+				ResourceName:      datasetAddr,
+				ImportState:       true,
+				ImportStateVerify: true,
+				ImportStateIdFunc: func(s *terraform.State) (string, error) {
+					return s.RootModule().Resources[datasetAddr].Primary.Attributes["slug"], nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccDataset_importEveryArgument imports a dataset holding every
+// argument: the imported state equals the created one.
+func TestAccDataset_importEveryArgument(t *testing.T) {
+	title := acctest.RandomName("dataset-import")
+	full := strings.Replace(datasetFullConfig(title), `timeouts { create = "15m" }`, "", 1)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDatasetSoftDeleted(t),
+		Steps: []resource.TestStep{
+			{
+				Config: full,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{ResourceName: datasetAddr, ImportState: true, ImportStateVerify: true},
+			{
+				// Archived, with its date kept by the portal.
+				Config: strings.Replace(full, "archived = false", "archived = true", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{ResourceName: datasetAddr, ImportState: true, ImportStateVerify: true},
+		},
+	})
+}
+
+func TestAccDataset_privateToPublic(t *testing.T) {
+	title := acctest.RandomName("dataset-private")
+	config := func(private bool) string {
+		return datasetConfig(fmt.Sprintf("title = %q", title), `description = "Private or public."`, fmt.Sprintf("private = %v", private))
+	}
+	// anonymous reads what everybody sees: a private dataset is a 404.
+	visibleToAll := func(want bool) resource.TestCheckFunc {
+		return func(s *terraform.State) error {
+			id := s.RootModule().Resources[datasetAddr].Primary.ID
+			_, err := acctest.NewClient(t, "").Datasets.Get(context.Background(), id)
+			switch {
+			case want && err != nil:
+				return fmt.Errorf("public dataset not readable anonymously: %w", err)
+			case !want && !errors.Is(err, client.ErrNotFound):
+				return fmt.Errorf("private dataset: anonymous read gave %v, want 404", err)
+			}
+			return nil
+		}
+	}
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	empty := resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+	update := resource.ConfigPlanChecks{
+		PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate)},
+		PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDatasetSoftDeleted(t),
+		Steps: []resource.TestStep{
+			{Config: config(true), ConfigPlanChecks: empty, Check: visibleToAll(false),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(datasetAddr, tfjsonpath.New("id"))}},
+			// A private dataset of the user is read (and imported) normally.
+			{ResourceName: datasetAddr, ImportState: true, ImportStateVerify: true},
+			{Config: config(false), ConfigPlanChecks: update, Check: visibleToAll(true),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(datasetAddr, tfjsonpath.New("id"))}},
+			{Config: config(true), ConfigPlanChecks: update, Check: visibleToAll(false),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(datasetAddr, tfjsonpath.New("id"))}},
+		},
+	})
+}
+
+// TestAccDataset_softDeletedOutOfBand: a dataset deleted in the web UI stays
+// in state; the plan shows an in-place update, and apply restores the same
+// dataset.
+func TestAccDataset_softDeletedOutOfBand(t *testing.T) {
+	title := acctest.RandomName("dataset-restore")
+	config := datasetConfig(fmt.Sprintf("title = %q", title), `description = "Restored after an out-of-band delete."`,
+		`tags = ["restore-me"]`, `temporal_coverage = { start = "2021-01-01", end = "2021-06-30" }`)
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDatasetSoftDeleted(t),
+		Steps: []resource.TestStep{
+			{
+				Config:            config,
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(datasetAddr, tfjsonpath.New("id"))},
+				Check:             resource.TestCheckResourceAttrWith(datasetAddr, "id", func(v string) error { id = v; return nil }),
+			},
+			{
+				PreConfig: func() {
+					if err := acctest.Client(t).Datasets.Delete(context.Background(), id); err != nil {
+						t.Fatalf("out-of-band delete: %v", err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("deleted"), knownvalue.Null()),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(datasetAddr, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("deleted"), knownvalue.Null()),
+				},
+				Check: checkPortal(t, datasetAddr, func(ds *client.Dataset) error {
+					if ds.Deleted != nil {
+						return fmt.Errorf("dataset still deleted on the portal: %s", *ds.Deleted)
+					}
+					// The restore carried the full state (udata's PUT clears
+					// tags and temporal coverage otherwise).
+					if !slices.Equal(ds.Tags, []string{"restore-me"}) || ds.TemporalCoverage == nil {
+						return fmt.Errorf("restored dataset lost tags %v or temporal coverage %+v", ds.Tags, ds.TemporalCoverage)
+					}
+					return nil
+				}),
+			},
+		},
+	})
+}
+
+// TestAccDataset_purgedOutOfBand: once the portal purged a deleted dataset
+// (404), it leaves the state with a warning and the plan creates it anew.
+// Sequential: purging touches every deleted dataset of the emulator.
+func TestAccDataset_purgedOutOfBand(t *testing.T) {
+	emu := acctest.RequireEmulator(t, "purging deleted datasets is the portal's daily job")
+	title := acctest.RandomName("dataset-purged")
+	config := datasetConfig(fmt.Sprintf("title = %q", title), `description = "Recreated after a purge."`)
+	differentID := statecheck.CompareValue(compare.ValuesDiffer())
+	var id string
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDatasetSoftDeleted(t),
+		Steps: []resource.TestStep{
+			{
+				Config:            config,
+				ConfigStateChecks: []statecheck.StateCheck{differentID.AddStateValue(datasetAddr, tfjsonpath.New("id"))},
+				Check:             resource.TestCheckResourceAttrWith(datasetAddr, "id", func(v string) error { id = v; return nil }),
+			},
+			{
+				PreConfig: func() {
+					if err := acctest.Client(t).Datasets.Delete(context.Background(), id); err != nil {
+						t.Fatalf("out-of-band delete: %v", err)
+					}
+					emu.Purge()
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{differentID.AddStateValue(datasetAddr, tfjsonpath.New("id"))},
+			},
+		},
+	})
+}
+
+// TestAccDataset_serverExtrasAreNotDrift: keys the portal adds to extras on
+// its own are kept by updates and never shown as changes.
+func TestAccDataset_serverExtrasAreNotDrift(t *testing.T) {
+	title := acctest.RandomName("dataset-extras")
+	config := func(value string) string {
+		return datasetConfig(fmt.Sprintf("title = %q", title), `description = "Extras."`,
+			fmt.Sprintf(`extras = { "tfacc:mine" = %q }`, value))
+	}
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDatasetSoftDeleted(t),
+		Steps: []resource.TestStep{
+			{
+				Config: config("a"),
+				Check:  resource.TestCheckResourceAttrWith(datasetAddr, "id", func(v string) error { id = v; return nil }),
+			},
+			{
+				// The portal adds keys of its own: no change planned.
+				PreConfig: func() {
+					addServerExtras(t, id, map[string]any{"recommendations": []any{map[string]any{"id": "x", "score": 50}}, "tfacc:other-tool": "kept"})
+				},
+				Config: config("a"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				// A managed key changes: the portal's own keys survive the PUT.
+				Config: config("b"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: checkPortal(t, datasetAddr, func(ds *client.Dataset) error {
+					if ds.Extras["tfacc:mine"] != "b" || ds.Extras["tfacc:other-tool"] != "kept" || ds.Extras["recommendations"] == nil {
+						return fmt.Errorf("portal extras = %v", ds.Extras)
+					}
+					return nil
+				}),
+			},
+		},
+	})
+}
+
+// addServerExtras adds keys to a dataset's extras out of band, the way the
+// portal's jobs or another tool would, keeping everything else.
+func addServerExtras(t *testing.T, id string, add map[string]any) {
+	t.Helper()
+	ctx := context.Background()
+	c := acctest.Client(t)
+	ds, err := c.Datasets.Get(ctx, id)
+	if err != nil {
+		t.Fatalf("read dataset: %v", err)
+	}
+	extras := map[string]any{}
+	for k, v := range ds.Extras {
+		extras[k] = v
+	}
+	for k, v := range add {
+		extras[k] = v
+	}
+	license, frequency := ds.License, ds.Frequency
+	in := &client.DatasetInput{
+		Title: ds.Title, Description: ds.Description, DescriptionShort: ds.DescriptionShort, Acronym: ds.Acronym,
+		Tags: append([]string{}, ds.Tags...), License: &license, Frequency: &frequency, FrequencyDate: ds.FrequencyDate,
+		TemporalCoverage: ds.TemporalCoverage, Spatial: ds.Spatial, Private: ds.Private, Extras: extras, Archived: ds.Archived,
+	}
+	if _, err := c.Datasets.Update(ctx, id, in); err != nil {
+		t.Fatalf("out-of-band extras update: %v", err)
+	}
+}
+
+// TestAccDataset_badConfiguration: each mistake gives one diagnostic on the
+// right attribute at plan time, and nothing is written on the portal.
+// Sequential, so that the emulator's request log is this test's alone.
+func TestAccDataset_badConfiguration(t *testing.T) {
+	title := acctest.RandomName("dataset-bad")
+	base := func(extra ...string) string {
+		return datasetConfig(append([]string{fmt.Sprintf("title = %q", title), `description = "Bad configuration."`}, extra...)...)
+	}
+	tests := []struct {
+		name   string
+		config string
+		want   *regexp.Regexp
+	}{
+		{"empty title", datasetConfig(`title = ""`, `description = "x"`), wantError("Blank value", "title must not be empty")},
+		{"blank title", datasetConfig(`title = "   "`, `description = "x"`), wantError("Blank value", "title must not be empty")},
+		{"blank description", datasetConfig(fmt.Sprintf("title = %q", title), `description = "  \n "`), wantError("Blank value", "description must not be empty")},
+		{"legacy frequency", base(`frequency = "realtime"`), wantError("Legacy frequency name", `Write frequency = "continuous"`)},
+		{"unknown frequency", base(`frequency = "dayly"`), wantError("Unknown frequency", `Did you mean "daily"`)},
+		{"inverted temporal coverage", base(`temporal_coverage = { start = "2021-01-01", end = "2020-01-01" }`), wantError("Inverted date range", "temporal_coverage.end")},
+		{"malformed date", base(`temporal_coverage = { start = "01/01/2021" }`), wantError("Invalid date", "YYYY-MM-DD")},
+		{"unknown license", base(`license = "cc-bysa"`), wantError("Unknown licence", `Did you mean "cc-by-sa"`)},
+		{"non-canonical tag", base(`tags = ["Open Data"]`), wantError("Tag not in data.gouv.fr's form", `Write "open-data"`)},
+		{"organization slug", base(`organization = "my-organization"`), wantError("organization", "24 hexadecimal characters")},
+	}
+	before := writeCount(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				PreCheck:                 func() { acctest.PreCheck(t) },
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      tt.config,
+					ExpectError: tt.want,
+				}},
+			})
+		})
+	}
+	assertNothingWritten(t, before, title)
+}
+
+// writeCount is the number of writes the emulator answered so far (0 on a
+// real site, where assertNothingWritten searches the portal instead).
+func writeCount(t *testing.T) int {
+	t.Helper()
+	if !acctest.Site().Emulated() {
+		return 0
+	}
+	n := 0
+	for _, r := range acctest.Site().Emulator.Requests() {
+		if r.Method != "GET" && r.Method != "HEAD" {
+			n++
+		}
+	}
+	return n
+}
+
+// assertNothingWritten fails when a write reached the portal since before
+// (emulator), or when a dataset titled title exists (real site).
+func assertNothingWritten(t *testing.T, before int, title string) {
+	t.Helper()
+	if acctest.Site().Emulated() {
+		if after := writeCount(t); after != before {
+			var writes []string
+			for _, r := range acctest.Site().Emulator.Requests() {
+				if r.Method != "GET" && r.Method != "HEAD" {
+					writes = append(writes, fmt.Sprintf("%s %s → %d", r.Method, r.Path, r.Status))
+				}
+			}
+			t.Fatalf("%d write(s) reached the portal; the last ones: %v", after-before, writes[max(0, len(writes)-(after-before)):])
+		}
+		return
+	}
+	page, err := acctest.Client(t).Datasets.List(context.Background(), client.DatasetListOptions{Q: title})
+	if err != nil {
+		t.Fatalf("list datasets: %v", err)
+	}
+	for _, ds := range page.Data {
+		if ds.Title == title {
+			t.Fatalf("dataset %q was created (%s)", title, ds.ID)
+		}
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// TestAccDataset_deletedSeenByNonEditor: a key that is not an editor of a
+// soft-deleted dataset reads 410; the dataset stays in state, planned for a
+// restore (which an editor's key then carries out).
+func TestAccDataset_deletedSeenByNonEditor(t *testing.T) {
+	acctest.RequireEmulator(t, "needs a second account's key")
+	title := acctest.RandomName("dataset-gone")
+	resourceBlock := datasetConfig(fmt.Sprintf("title = %q", title), `description = "Deleted, seen by a non-editor."`)
+	asBob := fmt.Sprintf("provider \"datagouv\" {\n  api_key = %q\n}\n\n", emulator.BobKey) + resourceBlock
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDatasetSoftDeleted(t),
+		Steps: []resource.TestStep{
+			{
+				Config:            resourceBlock,
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(datasetAddr, tfjsonpath.New("id"))},
+				Check:             resource.TestCheckResourceAttrWith(datasetAddr, "id", func(v string) error { id = v; return nil }),
+			},
+			{
+				PreConfig: func() {
+					if err := acctest.Client(t).Datasets.Delete(context.Background(), id); err != nil {
+						t.Fatalf("out-of-band delete: %v", err)
+					}
+				},
+				Config:             asBob,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					// Kept in state (not planned for creation), restored in place.
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate)},
+				},
+			},
+			{
+				Config: resourceBlock,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(datasetAddr, tfjsonpath.New("id"))},
+			},
+		},
+	})
+}

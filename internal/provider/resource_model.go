@@ -1,0 +1,271 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/planmodifiers"
+)
+
+// This file maps datagouv_resource between its Terraform model and the API
+// client's structs, and holds the rules that keep that mapping free of
+// perpetual diffs (letter case of formats, server-owned extras, "" ≡ null).
+
+// resourceModel is datagouv_resource's schema as a Go struct.
+type resourceModel struct {
+	ID           types.String `tfsdk:"id"`
+	DatasetID    types.String `tfsdk:"dataset_id"`
+	Title        types.String `tfsdk:"title"`
+	Description  types.String `tfsdk:"description"`
+	Type         types.String `tfsdk:"type"`
+	Format       types.String `tfsdk:"format"`
+	Mime         types.String `tfsdk:"mime"`
+	Schema       types.Object `tfsdk:"schema"`
+	Extras       types.Map    `tfsdk:"extras"`
+	URL          types.String `tfsdk:"url"`
+	Checksum     types.Object `tfsdk:"checksum"`
+	Filesize     types.Int64  `tfsdk:"filesize"`
+	FilePath     types.String `tfsdk:"file_path"`
+	FileHash     types.String `tfsdk:"file_hash"`
+	Filetype     types.String `tfsdk:"filetype"`
+	Latest       types.String `tfsdk:"latest"`
+	CreatedAt    types.String `tfsdk:"created_at"`
+	LastModified types.String `tfsdk:"last_modified"`
+}
+
+// resourceSchemaModel is the schema block.
+type resourceSchemaModel struct {
+	Name    types.String `tfsdk:"name"`
+	Version types.String `tfsdk:"version"`
+	URL     types.String `tfsdk:"url"`
+}
+
+// resourceChecksumModel is the checksum block.
+type resourceChecksumModel struct {
+	Type  types.String `tfsdk:"type"`
+	Value types.String `tfsdk:"value"`
+}
+
+var (
+	resourceSchemaAttrTypes = map[string]attr.Type{
+		"name": types.StringType, "version": types.StringType, "url": types.StringType,
+	}
+	resourceChecksumAttrTypes = map[string]attr.Type{
+		"type": types.StringType, "value": types.StringType,
+	}
+)
+
+// isLocal tells whether the model describes a file uploaded from file_path
+// rather than a remote link.
+func (m *resourceModel) isLocal() bool {
+	return !m.FilePath.IsNull() || m.Filetype.ValueString() == planmodifiers.FiletypeFile
+}
+
+// metadataInput is the body of the metadata PUT (and of a remote create)
+// for the desired state m. serverExtras are the resource's extras on the
+// server now; priorExtras the keys the provider managed until now (from the
+// state). Only the managed keys are written: the others (check:*,
+// analysis:*, whatever the portal or a person added) are sent back
+// unchanged, because udata replaces the whole extras object when it is sent.
+func (m *resourceModel) metadataInput(ctx context.Context, serverExtras map[string]any, priorExtras types.Map) (*client.ResourceInput, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	in := &client.ResourceInput{
+		Title:       m.Title.ValueString(),
+		Description: optionalString(m.Description),
+		Type:        m.Type.ValueString(),
+	}
+	if !m.Schema.IsNull() && !m.Schema.IsUnknown() {
+		var s resourceSchemaModel
+		diags.Append(m.Schema.As(ctx, &s, basetypes.ObjectAsOptions{})...)
+		in.Schema = &client.Schema{Name: optionalString(s.Name), Version: optionalString(s.Version), URL: optionalString(s.URL)}
+	}
+
+	declared := map[string]string{}
+	if !m.Extras.IsNull() && !m.Extras.IsUnknown() {
+		diags.Append(m.Extras.ElementsAs(ctx, &declared, false)...)
+	}
+	extras := make(map[string]any, len(serverExtras)+len(declared))
+	for k, v := range serverExtras {
+		extras[k] = v
+	}
+	// Keys managed before and no longer declared are removed.
+	for k := range priorExtras.Elements() {
+		if _, still := declared[k]; !still {
+			delete(extras, k)
+		}
+	}
+	for k, v := range declared {
+		extras[k] = v
+	}
+	in.Extras = extras
+
+	if !m.isLocal() {
+		// For hosted files udata owns these; it ignores them in a PUT.
+		in.URL = strings.TrimSpace(m.URL.ValueString())
+		in.Format = optionalString(m.Format)
+		in.Mime = optionalString(m.Mime)
+		if !m.Filesize.IsNull() && !m.Filesize.IsUnknown() {
+			v := m.Filesize.ValueInt64()
+			in.Filesize = &v
+		}
+		if !m.Checksum.IsNull() && !m.Checksum.IsUnknown() {
+			var c resourceChecksumModel
+			diags.Append(m.Checksum.As(ctx, &c, basetypes.ObjectAsOptions{})...)
+			in.Checksum = &client.Checksum{Type: c.Type.ValueString(), Value: c.Value.ValueString()}
+		}
+	}
+	return in, diags
+}
+
+// readOptions say how to map an API answer onto a model whose prior values
+// (from the state or the plan) are already in it.
+type readOptions struct {
+	// importing: no managed extras keys are known yet; adopt the
+	// resource's extras except those the portal writes itself.
+	importing bool
+}
+
+// fromAPI sets m from the server's resource r of dataset datasetID. The
+// values already in m are the prior ones: they decide which extras keys are
+// managed, and keep the user's spelling where the server only normalizes
+// (letter case of format, surrounding spaces of url, "" for null).
+func (m *resourceModel) fromAPI(r *client.Resource, datasetID string, opts readOptions) diag.Diagnostics {
+	var diags diag.Diagnostics
+	m.ID = types.StringValue(r.ID)
+	m.DatasetID = types.StringValue(datasetID)
+	m.Title = types.StringValue(r.Title)
+	m.Description = optionalStringFromAPI(r.Description, m.Description)
+	m.Type = types.StringValue(r.Type)
+	m.Filetype = types.StringValue(r.Filetype)
+	m.Latest = types.StringValue(r.Latest)
+	m.CreatedAt = types.StringValue(r.CreatedAt)
+	m.LastModified = types.StringValue(r.LastModified)
+
+	local := r.Filetype == planmodifiers.FiletypeFile
+	if local {
+		// Server-owned for hosted files: the state follows the portal.
+		m.URL = types.StringValue(r.URL)
+		m.Format = optionalStringFromAPI(r.Format, types.StringNull())
+		m.Mime = optionalStringFromAPI(r.Mime, types.StringNull())
+	} else {
+		m.FilePath = types.StringNull()
+		m.FileHash = types.StringNull()
+		if prior := m.URL.ValueString(); !m.URL.IsNull() && !m.URL.IsUnknown() && strings.TrimSpace(prior) == r.URL {
+			// udata trims the URL; keep what the user wrote.
+		} else {
+			m.URL = types.StringValue(r.URL)
+		}
+		if r.Format != nil && !m.Format.IsNull() && !m.Format.IsUnknown() && strings.EqualFold(strings.TrimSpace(m.Format.ValueString()), *r.Format) {
+			// udata lower-cases formats; keep the user's spelling.
+		} else {
+			m.Format = optionalStringFromAPI(r.Format, types.StringNull())
+		}
+		m.Mime = optionalStringFromAPI(r.Mime, m.Mime)
+	}
+
+	if r.Filesize != nil {
+		m.Filesize = types.Int64Value(*r.Filesize)
+	} else {
+		m.Filesize = types.Int64Null()
+	}
+	if r.Checksum != nil {
+		m.Checksum = types.ObjectValueMust(resourceChecksumAttrTypes, map[string]attr.Value{
+			"type": types.StringValue(r.Checksum.Type), "value": types.StringValue(r.Checksum.Value),
+		})
+	} else {
+		m.Checksum = types.ObjectNull(resourceChecksumAttrTypes)
+	}
+	if local {
+		// file_hash is the portal's checksum of the hosted file: the plan
+		// compares it with the local file's sha1, so that a change on
+		// either side shows. Anything but a sha1 never matches a sha1.
+		switch {
+		case r.Checksum != nil && strings.EqualFold(r.Checksum.Type, "sha1"):
+			m.FileHash = types.StringValue(strings.ToLower(r.Checksum.Value))
+		default:
+			m.FileHash = types.StringValue("")
+		}
+	}
+
+	if r.Schema != nil && (r.Schema.Name != nil || r.Schema.Version != nil || r.Schema.URL != nil) {
+		m.Schema = types.ObjectValueMust(resourceSchemaAttrTypes, map[string]attr.Value{
+			"name": optionalStringFromAPI(r.Schema.Name, types.StringNull()), "version": optionalStringFromAPI(r.Schema.Version, types.StringNull()), "url": optionalStringFromAPI(r.Schema.URL, types.StringNull()),
+		})
+	} else {
+		m.Schema = types.ObjectNull(resourceSchemaAttrTypes)
+	}
+
+	extras, d := managedExtras(m.Extras, r.Extras, opts.importing)
+	diags.Append(d...)
+	m.Extras = extras
+	return diags
+}
+
+// serverExtrasPrefixes name the extras keys the portal's own services write
+// (the analysis and link-checking jobs). They are never the user's.
+var serverExtrasPrefixes = []string{"check:", "analysis:"}
+
+// managedExtras is the state's extras: the prior managed keys with the
+// server's values (a key removed on the portal disappears, so the plan puts
+// it back). On import, every key but the server's own is adopted.
+func managedExtras(prior types.Map, server map[string]any, importing bool) (types.Map, diag.Diagnostics) {
+	keys := []string{}
+	switch {
+	case importing:
+		for k := range server {
+			if !isServerExtra(k) {
+				keys = append(keys, k)
+			}
+		}
+		if len(keys) == 0 {
+			return types.MapNull(types.StringType), nil
+		}
+	case prior.IsNull() || prior.IsUnknown():
+		return prior, nil
+	default:
+		for k := range prior.Elements() {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	values := make(map[string]attr.Value, len(keys))
+	for _, k := range keys {
+		v, ok := server[k]
+		if !ok {
+			continue
+		}
+		values[k] = types.StringValue(extraString(v))
+	}
+	return types.MapValue(types.StringType, values)
+}
+
+func isServerExtra(key string) bool {
+	for _, p := range serverExtrasPrefixes {
+		if strings.HasPrefix(key, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// extraString renders an extras value as the provider's string map holds
+// it: strings as they are, anything else (numbers, booleans, objects a
+// person set on the portal) as JSON.
+func extraString(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}

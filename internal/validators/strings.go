@@ -1,0 +1,77 @@
+package validators
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// NotBlank refuses a string that is empty or only white space: udata
+// requires such fields (title, description) and answers 400 otherwise.
+func NotBlank() validator.String { return notBlank{} }
+
+type notBlank struct{}
+
+func (notBlank) Description(context.Context) string { return "must contain more than white space" }
+func (v notBlank) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (notBlank) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if strings.TrimSpace(req.ConfigValue.ValueString()) == "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Blank value",
+			fmt.Sprintf("%s must not be empty or only white space: data.gouv.fr requires it. Write some text.", req.Path))
+	}
+}
+
+// Date accepts a calendar date written YYYY-MM-DD, the form udata stores
+// and returns for temporal coverage bounds.
+func Date() validator.String { return date{} }
+
+type date struct{}
+
+func (date) Description(context.Context) string { return "must be a date written YYYY-MM-DD" }
+func (v date) MarkdownDescription(ctx context.Context) string {
+	return "must be a date written `YYYY-MM-DD`"
+}
+
+func (date) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date",
+			fmt.Sprintf("%s must be a calendar date written YYYY-MM-DD, e.g. \"2024-01-31\"; got %q.", req.Path, s))
+	}
+}
+
+// RFC3339 accepts a date and time with a time zone, e.g.
+// "2025-06-01T00:00:00Z" or "2025-06-01T02:00:00+02:00".
+func RFC3339() validator.String { return rfc3339{} }
+
+type rfc3339 struct{}
+
+func (rfc3339) Description(context.Context) string {
+	return "must be an RFC 3339 date and time, e.g. 2025-06-01T00:00:00Z"
+}
+func (v rfc3339) MarkdownDescription(ctx context.Context) string {
+	return "must be an RFC 3339 date and time, e.g. `2025-06-01T00:00:00Z`"
+}
+
+func (rfc3339) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date and time",
+			fmt.Sprintf("%s must be an RFC 3339 date and time with a time zone, e.g. \"2025-06-01T00:00:00Z\"; got %q.", req.Path, s))
+	}
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# `make demo`: the main job in one command, on a fresh machine.
+#
+#  1. builds the provider and serves it to the CLI from a private filesystem
+#     mirror (scripts/local-provider.sh; the user's CLI config is never read);
+#  2. obtains the CLI as the tests do (scripts/terraform-cli.sh);
+#  3. starts the data.gouv.fr emulator on a free loopback port — unless
+#     DATAGOUV_BASE_URL and DATAGOUV_API_KEY point at a real portal, in which
+#     case DATAGOUV_ORGANIZATION (or TF_VAR_organization) names the
+#     organization to publish into;
+#  4. runs init and apply on a copy of examples/demo (the tree stays clean),
+#     then a second plan that must report no changes, and prints the outputs;
+#  5. stops the emulator.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/local-provider.sh
+. scripts/local-provider.sh
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/datagouv-demo.XXXXXX")
+emulator_pid=
+keep_work=
+cleanup() {
+  if [ -n "$emulator_pid" ]; then
+    kill "$emulator_pid" 2>/dev/null && wait "$emulator_pid" 2>/dev/null || true
+    echo "== emulator stopped"
+  fi
+  if [ -n "$keep_work" ]; then
+    echo "The working copy (with its state) is kept in $keep_work"
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "building the provider and a private CLI configuration"
+local_provider_setup "$work/provider"
+echo "provider $PROVIDER_ADDRESS $PROVIDER_VERSION (local build), CLI: $("$TF" version | head -n1) at $TF"
+
+if [ -n "${DATAGOUV_BASE_URL:-}" ] && [ -n "${DATAGOUV_API_KEY:-}" ]; then
+  step "using the portal at $DATAGOUV_BASE_URL"
+  org=${DATAGOUV_ORGANIZATION:-${TF_VAR_organization:-}}
+  if [ -z "$org" ]; then
+    echo "set DATAGOUV_ORGANIZATION to the id of an organization your API key's user may publish into" >&2
+    exit 1
+  fi
+  # What is created on a real portal outlives this script: keep the state so
+  # that `terraform destroy` can remove it.
+  keep_work=$work/demo
+else
+  step "starting the data.gouv.fr emulator"
+  go build -o "$work/bin/datagouv-emulator" ./cmd/datagouv-emulator
+  # Port 0: the system picks a free loopback port, the emulator prints it.
+  "$work/bin/datagouv-emulator" -listen 127.0.0.1:0 -data "$work/emulator-files" >"$work/emulator.log" 2>&1 &
+  emulator_pid=$!
+  for _ in $(seq 1 100); do
+    grep -q 'organization id:' "$work/emulator.log" && break
+    kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  api=$(sed -n 's/^ *API=\(http[^ ]*\).*/\1/p' "$work/emulator.log")
+  key=$(sed -n 's/^ *main user key[^:]*: *\([^ ]*\).*/\1/p' "$work/emulator.log")
+  org=$(sed -n 's/^ *organization id: *\([^ ]*\).*/\1/p' "$work/emulator.log")
+  if [ -z "$api" ] || [ -z "$key" ] || [ -z "$org" ]; then
+    echo "could not read the emulator's address, key and organization from its output:" >&2
+    cat "$work/emulator.log" >&2
+    exit 1
+  fi
+  export DATAGOUV_BASE_URL=${api%/api/1} DATAGOUV_API_KEY=$key
+  echo "emulator at $DATAGOUV_BASE_URL (pid $emulator_pid), organization $org"
+fi
+export TF_VAR_organization=$org
+
+cp -R examples/demo "$work/demo"
+cd "$work/demo"
+
+step "$(basename "$TF") init"
+"$TF" init -input=false
+
+step "$(basename "$TF") apply -auto-approve"
+"$TF" apply -input=false -auto-approve
+
+step "$(basename "$TF") plan -detailed-exitcode (a second plan must report no changes)"
+set +e
+"$TF" plan -input=false -detailed-exitcode
+rc=$?
+set -e
+case $rc in
+  0) echo "second plan: no changes" ;;
+  2) echo "demo: the second plan wants changes: the provider does not converge" >&2; exit 1 ;;
+  *) echo "demo: the second plan failed" >&2; exit 1 ;;
+esac
+
+step "outputs"
+"$TF" output
+
+if [ -n "$keep_work" ]; then
+  echo
+  echo "To delete what the demo created: (cd $keep_work && TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE $TF destroy)"
+  # The mirror the state's lock file refers to must outlive the script too.
+  keep_work=$work
+fi
+echo
+echo "demo: ok"
