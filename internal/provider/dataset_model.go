@@ -240,10 +240,7 @@ func datasetFromAPI(ctx context.Context, ds *client.Dataset, prior *datasetModel
 		LastModified:     dateTimeFromAPI(&ds.LastModified, types.StringNull()),
 		LastUpdate:       dateTimeFromAPI(ds.LastUpdate, types.StringNull()),
 		Deleted:          dateTimeFromAPI(ds.Deleted, types.StringNull()),
-		Timeouts:         prior.Timeouts,
-	}
-	if m.Timeouts.IsNull() || m.Timeouts.IsUnknown() {
-		m.Timeouts = timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)}
+		Timeouts:         knownTimeouts(prior.Timeouts),
 	}
 	if ds.Organization != nil && ds.Organization.ID != "" {
 		m.Organization = types.StringValue(ds.Organization.ID)

@@ -8,7 +8,6 @@ import (
 	"sort"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -32,14 +31,8 @@ import (
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/validators"
 )
 
-// Default timeouts of the dataset's operations. They bound the client's
-// retries too (backoff on 429/5xx can wait up to 30 s per attempt).
-const (
-	datasetCreateTimeout = 10 * time.Minute
-	datasetReadTimeout   = 5 * time.Minute
-	datasetUpdateTimeout = 10 * time.Minute
-	datasetDeleteTimeout = 5 * time.Minute
-)
+// datasetTimeouts are the dataset's default time limits.
+var datasetTimeouts = operationTimeouts{Create: 10 * time.Minute, Read: 5 * time.Minute, Update: 10 * time.Minute, Delete: 5 * time.Minute}
 
 var (
 	_ resource.Resource                = (*datasetResource)(nil)
@@ -49,10 +42,7 @@ var (
 )
 
 var (
-	objectAsOptions   = basetypes.ObjectAsOptions{}
-	timeoutsAttrTypes = map[string]attr.Type{
-		"create": types.StringType, "read": types.StringType, "update": types.StringType, "delete": types.StringType,
-	}
+	objectAsOptions = basetypes.ObjectAsOptions{}
 	objectIDPattern = regexp.MustCompile(`^[0-9a-f]{24}$`)
 )
 
@@ -240,21 +230,9 @@ func (r *datasetResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": timeoutsBlock(ctx, datasetTimeouts),
 		},
 	}
-	resp.Schema.Blocks["timeouts"] = withDescription(resp.Schema.Blocks["timeouts"], fmt.Sprintf(
-		"Time limits of the operations, as Go durations (e.g. `30m`): create %s, read %s, update %s, delete %s by default. "+
-			"They include the retries of requests the portal answers with 429, 502, 503 or 504.",
-		datasetCreateTimeout, datasetReadTimeout, datasetUpdateTimeout, datasetDeleteTimeout))
-}
-
-func withDescription(b schema.Block, description string) schema.Block {
-	if nested, ok := b.(schema.SingleNestedBlock); ok {
-		nested.Description = description
-		return nested
-	}
-	return b
 }
 
 // ModifyPlan checks at plan time what would otherwise fail or be silently
@@ -333,7 +311,7 @@ func (r *datasetResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() || !requireAPIKey(r.data, &resp.Diagnostics, "create a dataset") {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, datasetCreateTimeout)
+	timeout, diags := plan.Timeouts.Create(ctx, datasetTimeouts.Create)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -361,7 +339,7 @@ func (r *datasetResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, datasetReadTimeout)
+	timeout, diags := state.Timeouts.Read(ctx, datasetTimeouts.Read)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -407,7 +385,7 @@ func (r *datasetResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() || !requireAPIKey(r.data, &resp.Diagnostics, "update a dataset") {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, datasetUpdateTimeout)
+	timeout, diags := plan.Timeouts.Update(ctx, datasetTimeouts.Update)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -458,7 +436,7 @@ func (r *datasetResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() || !requireAPIKey(r.data, &resp.Diagnostics, "delete a dataset") {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, datasetDeleteTimeout)
+	timeout, diags := state.Timeouts.Delete(ctx, datasetTimeouts.Delete)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

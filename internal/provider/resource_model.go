@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"sort"
 	"strings"
 
@@ -21,24 +22,25 @@ import (
 
 // resourceModel is datagouv_resource's schema as a Go struct.
 type resourceModel struct {
-	ID           types.String `tfsdk:"id"`
-	DatasetID    types.String `tfsdk:"dataset_id"`
-	Title        types.String `tfsdk:"title"`
-	Description  types.String `tfsdk:"description"`
-	Type         types.String `tfsdk:"type"`
-	Format       types.String `tfsdk:"format"`
-	Mime         types.String `tfsdk:"mime"`
-	Schema       types.Object `tfsdk:"schema"`
-	Extras       types.Map    `tfsdk:"extras"`
-	URL          types.String `tfsdk:"url"`
-	Checksum     types.Object `tfsdk:"checksum"`
-	Filesize     types.Int64  `tfsdk:"filesize"`
-	FilePath     types.String `tfsdk:"file_path"`
-	FileHash     types.String `tfsdk:"file_hash"`
-	Filetype     types.String `tfsdk:"filetype"`
-	Latest       types.String `tfsdk:"latest"`
-	CreatedAt    types.String `tfsdk:"created_at"`
-	LastModified types.String `tfsdk:"last_modified"`
+	ID           types.String   `tfsdk:"id"`
+	DatasetID    types.String   `tfsdk:"dataset_id"`
+	Title        types.String   `tfsdk:"title"`
+	Description  types.String   `tfsdk:"description"`
+	Type         types.String   `tfsdk:"type"`
+	Format       types.String   `tfsdk:"format"`
+	Mime         types.String   `tfsdk:"mime"`
+	Schema       types.Object   `tfsdk:"schema"`
+	Extras       types.Map      `tfsdk:"extras"`
+	URL          types.String   `tfsdk:"url"`
+	Checksum     types.Object   `tfsdk:"checksum"`
+	Filesize     types.Int64    `tfsdk:"filesize"`
+	FilePath     types.String   `tfsdk:"file_path"`
+	FileHash     types.String   `tfsdk:"file_hash"`
+	Filetype     types.String   `tfsdk:"filetype"`
+	Latest       types.String   `tfsdk:"latest"`
+	CreatedAt    types.String   `tfsdk:"created_at"`
+	LastModified types.String   `tfsdk:"last_modified"`
+	Timeouts     timeouts.Value `tfsdk:"timeouts"`
 }
 
 // resourceSchemaModel is the schema block.

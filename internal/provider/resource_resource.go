@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
@@ -47,6 +48,10 @@ var checksumTypes = []string{"sha1", "sha2", "sha256", "md5", "crc"}
 const privateImporting = "importing"
 
 // NewResourceResource is the constructor of datagouv_resource.
+// resourceTimeouts are the resource's default time limits; uploads of large
+// files take most of them.
+var resourceTimeouts = operationTimeouts{Create: 30 * time.Minute, Read: 5 * time.Minute, Update: 30 * time.Minute, Delete: 5 * time.Minute}
+
 func NewResourceResource() resource.Resource { return &resourceResource{} }
 
 // resourceResource is datagouv_resource: a file of a dataset, either a
@@ -61,7 +66,7 @@ func (r *resourceResource) Configure(_ context.Context, req resource.ConfigureRe
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *resourceResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *resourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	useState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
 		Description: "A resource (file) of a data.gouv.fr dataset: either a link to a file hosted elsewhere (`url`) or a " +
@@ -209,6 +214,9 @@ func (r *resourceResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				Computed:    true,
 				Description: "When the resource was last modified on data.gouv.fr (ISO 8601); changes at every update.",
 			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeoutsBlock(ctx, resourceTimeouts),
 		},
 	}
 }
@@ -372,6 +380,14 @@ func (r *resourceResource) Create(ctx context.Context, req resource.CreateReques
 	if resp.Diagnostics.HasError() || !requireAPIKey(r.data, &resp.Diagnostics, "create a resource") {
 		return
 	}
+
+	timeout, diags := plan.Timeouts.Create(ctx, resourceTimeouts.Create)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	datasetID := plan.DatasetID.ValueString()
 	unlock := r.data.locks.Lock(datasetID)
 	defer unlock()
@@ -486,6 +502,14 @@ func (r *resourceResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() || r.data == nil {
 		return
 	}
+
+	timeout, diags := state.Timeouts.Read(ctx, resourceTimeouts.Read)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	importing := false
 	if b, d := req.Private.GetKey(ctx, privateImporting); !d.HasError() && len(b) > 0 {
 		importing = true
@@ -522,6 +546,14 @@ func (r *resourceResource) Update(ctx context.Context, req resource.UpdateReques
 	if resp.Diagnostics.HasError() || !requireAPIKey(r.data, &resp.Diagnostics, "update a resource") {
 		return
 	}
+
+	timeout, diags := plan.Timeouts.Update(ctx, resourceTimeouts.Update)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	datasetID, id := plan.DatasetID.ValueString(), state.ID.ValueString()
 	unlock := r.data.locks.Lock(datasetID)
 	defer unlock()
@@ -591,6 +623,14 @@ func (r *resourceResource) Delete(ctx context.Context, req resource.DeleteReques
 	if resp.Diagnostics.HasError() || !requireAPIKey(r.data, &resp.Diagnostics, "delete a resource") {
 		return
 	}
+
+	timeout, diags := state.Timeouts.Delete(ctx, resourceTimeouts.Delete)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	datasetID := state.DatasetID.ValueString()
 	unlock := r.data.locks.Lock(datasetID)
 	defer unlock()
