@@ -25,7 +25,7 @@ cleanup() {
     echo "== emulator stopped"
   fi
   if [ -n "$keep_work" ]; then
-    echo "The working copy (with its state) is kept in $keep_work"
+    echo "The working copy, with its state, is kept in $work/demo."
   else
     rm -rf "$work"
   fi
@@ -46,9 +46,9 @@ if [ -n "${DATAGOUV_BASE_URL:-}" ] && [ -n "${DATAGOUV_API_KEY:-}" ]; then
     echo "set DATAGOUV_ORGANIZATION to the id of an organization your API key's user may publish into" >&2
     exit 1
   fi
-  # What is created on a real portal outlives this script: keep the state so
-  # that `terraform destroy` can remove it.
-  keep_work=$work/demo
+  # What is created on a real portal outlives this script: keep the state
+  # (and the mirror its lock file refers to) so that it can be destroyed.
+  keep_work=1
 else
   step "starting the data.gouv.fr emulator"
   go build -o "$work/bin/datagouv-emulator" ./cmd/datagouv-emulator
@@ -98,9 +98,8 @@ step "outputs"
 
 if [ -n "$keep_work" ]; then
   echo
-  echo "To delete what the demo created: (cd $keep_work && TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE $TF destroy)"
-  # The mirror the state's lock file refers to must outlive the script too.
-  keep_work=$work
+  echo "To delete what the demo created on $DATAGOUV_BASE_URL:"
+  echo "  cd $work/demo && TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE TF_VAR_organization=$org $TF destroy"
 fi
 echo
 echo "demo: ok"

@@ -311,13 +311,11 @@ func (r *datasetResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() || !requireAPIKey(r.data, &resp.Diagnostics, "create a dataset") {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, datasetTimeouts.Create)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := operationContext(ctx, plan.Timeouts.Create, datasetTimeouts.Create, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	in, diags := plan.datasetInput(ctx, nil, nil, time.Now())
 	resp.Diagnostics.Append(diags...)
@@ -339,13 +337,11 @@ func (r *datasetResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, datasetTimeouts.Read)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := operationContext(ctx, state.Timeouts.Read, datasetTimeouts.Read, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	ds, err := r.data.client.Datasets.Get(ctx, state.ID.ValueString())
 	switch {
@@ -385,13 +381,11 @@ func (r *datasetResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() || !requireAPIKey(r.data, &resp.Diagnostics, "update a dataset") {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, datasetTimeouts.Update)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := operationContext(ctx, plan.Timeouts.Update, datasetTimeouts.Update, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	id := state.ID.ValueString()
 	unlock := r.data.locks.Lock(id)
@@ -436,13 +430,11 @@ func (r *datasetResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() || !requireAPIKey(r.data, &resp.Diagnostics, "delete a dataset") {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, datasetTimeouts.Delete)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := operationContext(ctx, state.Timeouts.Delete, datasetTimeouts.Delete, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	id := state.ID.ValueString()
 	unlock := r.data.locks.Lock(id)

@@ -380,14 +380,11 @@ func (r *resourceResource) Create(ctx context.Context, req resource.CreateReques
 	if resp.Diagnostics.HasError() || !requireAPIKey(r.data, &resp.Diagnostics, "create a resource") {
 		return
 	}
-
-	timeout, diags := plan.Timeouts.Create(ctx, resourceTimeouts.Create)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := operationContext(ctx, plan.Timeouts.Create, resourceTimeouts.Create, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	datasetID := plan.DatasetID.ValueString()
 	unlock := r.data.locks.Lock(datasetID)
 	defer unlock()
@@ -502,14 +499,11 @@ func (r *resourceResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() || r.data == nil {
 		return
 	}
-
-	timeout, diags := state.Timeouts.Read(ctx, resourceTimeouts.Read)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := operationContext(ctx, state.Timeouts.Read, resourceTimeouts.Read, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	importing := false
 	if b, d := req.Private.GetKey(ctx, privateImporting); !d.HasError() && len(b) > 0 {
 		importing = true
@@ -546,14 +540,11 @@ func (r *resourceResource) Update(ctx context.Context, req resource.UpdateReques
 	if resp.Diagnostics.HasError() || !requireAPIKey(r.data, &resp.Diagnostics, "update a resource") {
 		return
 	}
-
-	timeout, diags := plan.Timeouts.Update(ctx, resourceTimeouts.Update)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := operationContext(ctx, plan.Timeouts.Update, resourceTimeouts.Update, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	datasetID, id := plan.DatasetID.ValueString(), state.ID.ValueString()
 	unlock := r.data.locks.Lock(datasetID)
 	defer unlock()
@@ -623,14 +614,11 @@ func (r *resourceResource) Delete(ctx context.Context, req resource.DeleteReques
 	if resp.Diagnostics.HasError() || !requireAPIKey(r.data, &resp.Diagnostics, "delete a resource") {
 		return
 	}
-
-	timeout, diags := state.Timeouts.Delete(ctx, resourceTimeouts.Delete)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := operationContext(ctx, state.Timeouts.Delete, resourceTimeouts.Delete, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	datasetID := state.DatasetID.ValueString()
 	unlock := r.data.locks.Lock(datasetID)
 	defer unlock()

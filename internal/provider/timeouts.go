@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -43,4 +44,14 @@ func knownTimeouts(v timeouts.Value) timeouts.Value {
 		return timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)}
 	}
 	return v
+}
+
+// operationContext bounds ctx by an operation's timeout: the one configured
+// in the `timeouts` block (configured is e.g. plan.Timeouts.Create), else def.
+// The returned cancel is never nil; check diags before going on.
+func operationContext(ctx context.Context, configured func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
+	def time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
+	timeout, d := configured(ctx, def)
+	diags.Append(d...)
+	return context.WithTimeout(ctx, timeout)
 }
