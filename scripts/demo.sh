@@ -21,7 +21,8 @@ emulator_pid=
 keep_work=
 cleanup() {
   if [ -n "$emulator_pid" ]; then
-    kill "$emulator_pid" 2>/dev/null && wait "$emulator_pid" 2>/dev/null || true
+    kill "$emulator_pid" 2>/dev/null || true
+    wait "$emulator_pid" 2>/dev/null || true
     echo "== emulator stopped"
   fi
   if [ -n "$keep_work" ]; then

@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # `make release-check`: validates .goreleaser.yml with goreleaser itself and
-# builds every archive of a release locally (snapshot version, no signing, no
-# publishing). Not part of `make test`: it builds a binary per platform.
+# builds every archive of a release locally (snapshot version, nothing
+# published), then checks what the Terraform Registry checks: one zip per
+# platform, a SHA256SUMS file listing exactly the zips and the manifest, and a
+# detached signature of it that verifies. Not part of `make test`: it builds a
+# binary per platform.
+#
+# With gpg installed, the snapshot is signed with a throw-away key made for
+# the run (the release uses GPG_FINGERPRINT's); without it, signing is skipped.
 # The artifacts go to $RELEASE_DIST (default: a folder under /tmp), so the
 # work tree stays clean.
 set -euo pipefail
@@ -9,22 +15,57 @@ cd "$(dirname "$0")/.."
 
 GORELEASER_VERSION=${GORELEASER_VERSION:-v2.15.1}
 dist=${RELEASE_DIST:-${TMPDIR:-/tmp}/terraform-provider-datagouv-dist}
-goreleaser() { GOFLAGS= go run "github.com/goreleaser/goreleaser/v2@$GORELEASER_VERSION" "$@"; }
+goreleaser() { GOFLAGS='' go run "github.com/goreleaser/goreleaser/v2@$GORELEASER_VERSION" "$@"; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/release-check.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
 
 echo "== goreleaser check"
 goreleaser check
 
 # The same configuration, with only the output folder moved out of the tree.
-config=$(mktemp "${TMPDIR:-/tmp}/goreleaser.XXXXXX.yml")
-trap 'rm -f "$config"' EXIT
+config=$tmp/goreleaser.yml
 { cat .goreleaser.yml; printf '\ndist: %s\n' "$dist"; } >"$config"
 
-echo "== goreleaser release --snapshot --clean --skip=sign,publish (into $dist)"
-goreleaser release --config "$config" --snapshot --clean --skip=sign,publish
+skip=publish
+if command -v gpg >/dev/null 2>&1; then
+  export GNUPGHOME=$tmp/gnupg
+  mkdir -m 700 "$GNUPGHOME"
+  gpg --batch --quiet --passphrase '' --quick-gen-key 'release-check <release-check@localhost>' ed25519 sign 1d 2>/dev/null
+  GPG_FINGERPRINT=$(gpg --list-keys --with-colons | awk -F: '/^fpr/ { print $10; exit }')
+  export GPG_FINGERPRINT
+  echo "(signing with a throw-away key, $GPG_FINGERPRINT)"
+else
+  skip=sign,publish
+  echo "(gpg not found: signing skipped)"
+fi
+
+echo "== goreleaser release --snapshot --clean --skip=$skip (into $dist)"
+goreleaser release --config "$config" --snapshot --clean --skip="$skip"
 
 echo "== artifacts"
 sums=$(ls "$dist"/*_SHA256SUMS)
-(cd "$dist" && ls -1 ./*.zip ./*_SHA256SUMS)
-grep -q '_manifest.json$' "$sums" || { echo "$sums does not list the registry manifest" >&2; exit 1; }
-(cd "$dist" && sha256sum --check --quiet "$(basename "$sums")") || { echo "checksums do not match the archives" >&2; exit 1; }
-echo "release-check: ok ($(ls "$dist"/*.zip | wc -l | tr -d ' ') archives; $(basename "$sums") covers them and the manifest)"
+version=$(basename "$sums" _SHA256SUMS); version=${version#terraform-provider-datagouv_}
+(cd "$dist" && ls -1 ./*.zip ./*_SHA256SUMS*)
+
+# SHA256SUMS lists the zips and the manifest, nothing else (a signature
+# listed in it would mean it was rewritten after being signed).
+unexpected=$(awk '{ print $2 }' "$sums" | grep -v -e '\.zip$' -e '_manifest\.json$' || true)
+[ -z "$unexpected" ] || { echo "$sums lists unexpected files: $unexpected" >&2; exit 1; }
+[ "$(grep -c '\.zip$' "$sums")" = "$(ls "$dist"/*.zip | wc -l)" ] || { echo "$sums does not list every zip" >&2; exit 1; }
+(cd "$dist" && sha256sum --check --quiet --ignore-missing "$(basename "$sums")") || { echo "checksums do not match the archives" >&2; exit 1; }
+# The manifest is attached to the release under the name SHA256SUMS gives
+# it, not copied to dist/: check its line against the file itself.
+manifest_sum=$(sha256sum terraform-registry-manifest.json | cut -d' ' -f1)
+grep -q "^$manifest_sum .*_manifest.json$" "$sums" || { echo "$sums has no or a wrong checksum for the manifest" >&2; exit 1; }
+
+if [ "$skip" = publish ]; then
+  gpg --batch --quiet --verify "$sums.sig" "$sums" 2>/dev/null || { echo "$sums.sig does not verify" >&2; exit 1; }
+  echo "signature: $(basename "$sums").sig verifies"
+fi
+
+# -X main.version=<version> (the User-Agent's version) is in the binary.
+grep -aq "$version" "$dist"/*_linux_amd64_v1/terraform-provider-datagouv_v"$version" ||
+  { echo "the release binary does not carry its version $version" >&2; exit 1; }
+
+echo "release-check: ok ($(ls "$dist"/*.zip | wc -l | tr -d ' ') archives for version $version)"
