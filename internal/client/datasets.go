@@ -13,6 +13,9 @@ import (
 type DatasetListOptions struct {
 	Page, PageSize              int
 	Organization, Owner, Tag, Q string
+	// Sort is udata's sort argument, e.g. "-created" (newest first, also
+	// the server's default), "title", "-last_update".
+	Sort string
 }
 
 // DatasetPage is one page of a dataset listing.
@@ -107,7 +110,7 @@ func (s *DatasetsService) List(ctx context.Context, opts DatasetListOptions) (*D
 	if opts.PageSize > 0 {
 		q.Set("page_size", strconv.Itoa(opts.PageSize))
 	}
-	for k, v := range map[string]string{"organization": opts.Organization, "owner": opts.Owner, "tag": opts.Tag, "q": opts.Q} {
+	for k, v := range map[string]string{"organization": opts.Organization, "owner": opts.Owner, "tag": opts.Tag, "q": opts.Q, "sort": opts.Sort} {
 		if v != "" {
 			q.Set(k, v)
 		}

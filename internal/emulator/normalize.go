@@ -23,11 +23,19 @@ var oidCounter atomic.Uint32
 
 // newObjectID makes a MongoDB-like ObjectId: 4 bytes of time, 5 random bytes,
 // 3 bytes of a counter, in hex. Clients only see 24 hex characters.
+// oidProcess is the 5 random bytes of every ObjectId of this process, drawn
+// once as MongoDB drivers do: ids made within one second then sort by their
+// counter, i.e. by creation order, which udata's listings rely on.
+var oidProcess = func() (b [5]byte) {
+	_, _ = rand.Read(b[:])
+	return b
+}()
+
 func newObjectID() string {
 	var b [12]byte
 	ts := uint32(time.Now().Unix())
 	b[0], b[1], b[2], b[3] = byte(ts>>24), byte(ts>>16), byte(ts>>8), byte(ts)
-	_, _ = rand.Read(b[4:9])
+	copy(b[4:9], oidProcess[:])
 	c := oidCounter.Add(1)
 	b[9], b[10], b[11] = byte(c>>16), byte(c>>8), byte(c)
 	return hex.EncodeToString(b[:])

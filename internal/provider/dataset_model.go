@@ -316,7 +316,7 @@ func extrasFromAPI(extras map[string]any, prior types.Map) (types.Map, diag.Diag
 // isDatasetServerExtra tells the extras keys data.gouv.fr's own jobs write
 // on datasets (recommendations), never adopted on import.
 func isDatasetServerExtra(key string) bool {
-	return key == "recommendations" || strings.HasPrefix(key, "recommendations:") || strings.HasPrefix(key, "recommendations-")
+	return isCreateMarker(key) || key == "recommendations" || strings.HasPrefix(key, "recommendations:") || strings.HasPrefix(key, "recommendations-")
 }
 
 // optionalString is the value to send for an optional string: udata stores

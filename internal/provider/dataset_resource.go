@@ -322,7 +322,9 @@ func (r *datasetResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ds, err := r.data.client.Datasets.Create(ctx, in)
+	// A POST whose answer was lost is looked up before being repeated
+	// (create_recovery.go): never two datasets for one resource.
+	ds, err := createDataset(ctx, r.data, in)
 	if err != nil {
 		addClientError(&resp.Diagnostics, "Could not create dataset", err, datasetFieldPaths)
 		return

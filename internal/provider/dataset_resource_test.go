@@ -141,6 +141,7 @@ func stateValue(addr string, attr string) statecheck.StateCheck {
 }
 
 func TestAccDataset_lifecycle(t *testing.T) {
+	acctest.PreCheck(t)
 	title := acctest.RandomName("dataset")
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	sameCreatedAt := statecheck.CompareValue(compare.ValuesSame())
@@ -318,6 +319,7 @@ func TestAccDataset_lifecycle(t *testing.T) {
 // TestAccDataset_importEveryArgument imports a dataset holding every
 // argument: the imported state equals the created one.
 func TestAccDataset_importEveryArgument(t *testing.T) {
+	acctest.PreCheck(t)
 	title := acctest.RandomName("dataset-import")
 	full := strings.Replace(datasetFullConfig(title), `timeouts { create = "15m" }`, "", 1)
 	resource.ParallelTest(t, resource.TestCase{
@@ -345,6 +347,7 @@ func TestAccDataset_importEveryArgument(t *testing.T) {
 }
 
 func TestAccDataset_privateToPublic(t *testing.T) {
+	acctest.PreCheck(t)
 	title := acctest.RandomName("dataset-private")
 	config := func(private bool) string {
 		return datasetConfig(fmt.Sprintf("title = %q", title), `description = "Private or public."`, fmt.Sprintf("private = %v", private))
@@ -390,6 +393,7 @@ func TestAccDataset_privateToPublic(t *testing.T) {
 // in state; the plan shows an in-place update, and apply restores the same
 // dataset.
 func TestAccDataset_softDeletedOutOfBand(t *testing.T) {
+	acctest.PreCheck(t)
 	title := acctest.RandomName("dataset-restore")
 	config := datasetConfig(fmt.Sprintf("title = %q", title), `description = "Restored after an out-of-band delete."`,
 		`tags = ["restore-me"]`, `temporal_coverage = { start = "2021-01-01", end = "2021-06-30" }`)
@@ -443,6 +447,7 @@ func TestAccDataset_softDeletedOutOfBand(t *testing.T) {
 // (404), it leaves the state with a warning and the plan creates it anew.
 // Sequential: purging touches every deleted dataset of the emulator.
 func TestAccDataset_purgedOutOfBand(t *testing.T) {
+	acctest.PreCheck(t)
 	emu := acctest.RequireEmulator(t, "purging deleted datasets is the portal's daily job")
 	title := acctest.RandomName("dataset-purged")
 	config := datasetConfig(fmt.Sprintf("title = %q", title), `description = "Recreated after a purge."`)
@@ -479,6 +484,7 @@ func TestAccDataset_purgedOutOfBand(t *testing.T) {
 // TestAccDataset_serverExtrasAreNotDrift: keys the portal adds to extras on
 // its own are kept by updates and never shown as changes.
 func TestAccDataset_serverExtrasAreNotDrift(t *testing.T) {
+	acctest.PreCheck(t)
 	title := acctest.RandomName("dataset-extras")
 	config := func(value string) string {
 		return datasetConfig(fmt.Sprintf("title = %q", title), `description = "Extras."`,
@@ -554,6 +560,7 @@ func addServerExtras(t *testing.T, id string, add map[string]any) {
 // right attribute at plan time, and nothing is written on the portal.
 // Sequential, so that the emulator's request log is this test's alone.
 func TestAccDataset_badConfiguration(t *testing.T) {
+	acctest.PreCheck(t)
 	title := acctest.RandomName("dataset-bad")
 	base := func(extra ...string) string {
 		return datasetConfig(append([]string{fmt.Sprintf("title = %q", title), `description = "Bad configuration."`}, extra...)...)

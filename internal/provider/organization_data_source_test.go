@@ -20,6 +20,7 @@ import (
 // The tests' user is a member of the organization: read by id, then by the
 // slug the first read found, both say so and with which role.
 func TestAccOrganizationDataSource_member(t *testing.T) {
+	acctest.PreCheck(t)
 	orgID := acctest.RequireOrganization(t)
 	org, err := acctest.Client(t).Reference.Organization(context.Background(), orgID)
 	if err != nil {
@@ -84,6 +85,7 @@ data "datagouv_organization" "org" {
 
 // Organizations are public: no API key is needed, and nobody is a member.
 func TestAccOrganizationDataSource_withoutAPIKey(t *testing.T) {
+	acctest.PreCheck(t)
 	orgID := acctest.RequireOrganization(t)
 	unsetAPIKeyForTest(t)
 	addr := "data.datagouv_organization.org"

@@ -24,6 +24,7 @@ func providerConfig(providerBody, title string) string {
 }
 
 func TestAccProvider_badBaseURL(t *testing.T) {
+	acctest.PreCheck(t)
 	title := acctest.RandomName("provider-bad-url")
 	before := writeCount(t)
 	for name, tc := range map[string]struct {

@@ -25,6 +25,7 @@ import (
 // one fetch per ConfigureProvider call", which this test counts by wrapping
 // the provider server; without the cache it would be at least 50 per plan.
 func TestAccDatasetLicenseCheck_fetchedOncePerProvider(t *testing.T) {
+	acctest.PreCheck(t)
 	emu := acctest.RequireEmulator(t, "counts requests in the emulator's log")
 	var configures atomic.Int64
 	factories := map[string]func() (tfprotov6.ProviderServer, error){
@@ -89,6 +90,7 @@ resource "datagouv_dataset" "typo" {
 // An organization the caller does not belong to fails at plan, naming the
 // organization; nothing is sent to the portal but reads.
 func TestAccDatasetOrganizationCheck_notMember(t *testing.T) {
+	acctest.PreCheck(t)
 	emu := acctest.RequireEmulator(t, "needs an organization the tests' user is not a member of")
 	writesBefore := countPortalWrites(emu)
 	config := func(key, org string) string {
@@ -199,6 +201,7 @@ resource "datagouv_dataset" "nowhere" {
 
 // A member's plan goes through (the check does not get in the way).
 func TestAccDatasetOrganizationCheck_member(t *testing.T) {
+	acctest.PreCheck(t)
 	orgID := acctest.RequireOrganization(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,

@@ -250,6 +250,9 @@ func managedExtras(prior types.Map, server map[string]any, importing bool) (type
 }
 
 func isServerExtra(key string) bool {
+	if isCreateMarker(key) {
+		return true // the provider's creation marker, never the user's
+	}
 	for _, p := range serverExtrasPrefixes {
 		if strings.HasPrefix(key, p) {
 			return true

@@ -395,7 +395,8 @@ func (r *resourceResource) Create(ctx context.Context, req resource.CreateReques
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		created, err := r.data.client.Resources.CreateRemote(ctx, datasetID, in)
+		// Looked up before being repeated when the answer is lost (create_recovery.go).
+		created, err := createRemoteResource(ctx, r.data, datasetID, in)
 		if err != nil {
 			addResourceWriteError(&resp.Diagnostics, "Could not create resource", datasetID, err)
 			return
@@ -438,7 +439,8 @@ func (r *resourceResource) upload(ctx context.Context, plan *resourceModel, reso
 
 	var res *client.UploadResult
 	if resourceID == "" {
-		res, err = r.data.client.Resources.Upload(ctx, datasetID, file)
+		// Looked up before being repeated when the answer is lost (create_recovery.go).
+		res, err = uploadNewResource(ctx, r.data, datasetID, file)
 	} else {
 		res, err = r.data.client.Resources.Replace(ctx, datasetID, resourceID, file)
 	}
