@@ -26,6 +26,8 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 # shellcheck source=scripts/local-provider.sh
 . scripts/local-provider.sh
+# shellcheck source=scripts/emulator.sh
+. scripts/emulator.sh
 
 upload_size=${BENCH_UPLOAD_SIZE:-1073741824}
 size_label=$(awk "BEGIN { v = $upload_size / 1073741824; if (v == int(v)) printf \"%d GiB\", v; else printf \"%.1f MiB\", $upload_size / 1048576 }")
@@ -33,12 +35,8 @@ latency_ms=20
 parallelism=10
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/datagouv-bench.XXXXXX")
-emulator_pid=
 cleanup() {
-  if [ -n "$emulator_pid" ]; then
-    kill "$emulator_pid" 2>/dev/null || true
-    wait "$emulator_pid" 2>/dev/null || true
-  fi
+  stop_emulator
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -51,19 +49,8 @@ calc() { awk "BEGIN { printf \"%.2f\", $* }"; }
 
 log "== building the provider and the emulator"
 local_provider_setup "$work/provider"
-go build -o "$work/bin/datagouv-emulator" ./cmd/datagouv-emulator
-
-"$work/bin/datagouv-emulator" -listen 127.0.0.1:0 -data "$work/emulator-files" >"$work/emulator.log" 2>&1 &
-emulator_pid=$!
-for _ in $(seq 1 100); do
-  grep -q 'organization id:' "$work/emulator.log" && break
-  kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.log" >&2; exit 1; }
-  sleep 0.1
-done
-api=$(sed -n 's/^ *API=\(http[^ ]*\).*/\1/p' "$work/emulator.log")
-key=$(sed -n 's/^ *main user key[^:]*: *\([^ ]*\).*/\1/p' "$work/emulator.log")
-admin_key=$(sed -n 's/^ *site admin[^:]*: *\([^ ]*\).*/\1/p' "$work/emulator.log")
-base=${api%/api/1}
+start_emulator "$work/emulator"
+base=$emulator_base key=$emulator_key admin_key=$emulator_admin_key
 export DATAGOUV_BASE_URL=$base DATAGOUV_API_KEY=$key
 log "emulator at $base (pid $emulator_pid)"
 

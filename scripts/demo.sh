@@ -15,14 +15,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/local-provider.sh
 . scripts/local-provider.sh
+# shellcheck source=scripts/emulator.sh
+. scripts/emulator.sh
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/datagouv-demo.XXXXXX")
-emulator_pid=
 keep_work=
 cleanup() {
   if [ -n "$emulator_pid" ]; then
-    kill "$emulator_pid" 2>/dev/null || true
-    wait "$emulator_pid" 2>/dev/null || true
+    stop_emulator
     echo "== emulator stopped"
   fi
   if [ -n "$keep_work" ]; then
@@ -52,24 +52,9 @@ if [ -n "${DATAGOUV_BASE_URL:-}" ] && [ -n "${DATAGOUV_API_KEY:-}" ]; then
   keep_work=1
 else
   step "starting the data.gouv.fr emulator"
-  go build -o "$work/bin/datagouv-emulator" ./cmd/datagouv-emulator
-  # Port 0: the system picks a free loopback port, the emulator prints it.
-  "$work/bin/datagouv-emulator" -listen 127.0.0.1:0 -data "$work/emulator-files" >"$work/emulator.log" 2>&1 &
-  emulator_pid=$!
-  for _ in $(seq 1 100); do
-    grep -q 'organization id:' "$work/emulator.log" && break
-    kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.log" >&2; exit 1; }
-    sleep 0.1
-  done
-  api=$(sed -n 's/^ *API=\(http[^ ]*\).*/\1/p' "$work/emulator.log")
-  key=$(sed -n 's/^ *main user key[^:]*: *\([^ ]*\).*/\1/p' "$work/emulator.log")
-  org=$(sed -n 's/^ *organization id: *\([^ ]*\).*/\1/p' "$work/emulator.log")
-  if [ -z "$api" ] || [ -z "$key" ] || [ -z "$org" ]; then
-    echo "could not read the emulator's address, key and organization from its output:" >&2
-    cat "$work/emulator.log" >&2
-    exit 1
-  fi
-  export DATAGOUV_BASE_URL=${api%/api/1} DATAGOUV_API_KEY=$key
+  start_emulator "$work/emulator"
+  org=$emulator_org
+  export DATAGOUV_BASE_URL=$emulator_base DATAGOUV_API_KEY=$emulator_key
   echo "emulator at $DATAGOUV_BASE_URL (pid $emulator_pid), organization $org"
 fi
 export TF_VAR_organization=$org
