@@ -25,32 +25,16 @@ func (st *state) datasetForm(u *user, d *dataset, body map[string]any, create bo
 	has := func(k string) bool { _, ok := body[k]; return ok }
 
 	if create || has("title") {
-		if s, e := requiredString(body["title"], 350); e != "" {
-			errs.add("title", e)
-		} else {
-			d.Title = s
-		}
+		errs.setRequired(body, "title", 350, &d.Title)
 	}
 	if has("acronym") {
-		if s, e := optionalString(body["acronym"], 0); e != "" {
-			errs.add("acronym", e)
-		} else {
-			d.Acronym = s
-		}
+		errs.setOptional(body, "acronym", 0, &d.Acronym)
 	}
 	if create || has("description") {
-		if s, e := requiredString(body["description"], 100000); e != "" {
-			errs.add("description", e)
-		} else {
-			d.Description = s
-		}
+		errs.setRequired(body, "description", 100000, &d.Description)
 	}
 	if has("description_short") {
-		if s, e := optionalString(body["description_short"], 200); e != "" {
-			errs.add("description_short", e)
-		} else {
-			d.DescriptionShort = s
-		}
+		errs.setOptional(body, "description_short", 200, &d.DescriptionShort)
 	}
 	if has("license") {
 		// ModelSelectField(allow_blank=True): an unknown id is blank.

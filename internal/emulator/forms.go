@@ -198,3 +198,23 @@ func copyMap(m map[string]any) map[string]any {
 	}
 	return out
 }
+
+// setRequired validates body[key] as requiredString and stores it in *dst,
+// or records the field's error (leaving *dst as it was).
+func (e fieldErrors) setRequired(body map[string]any, key string, max int, dst *string) {
+	if s, msg := requiredString(body[key], max); msg != "" {
+		e.add(key, msg)
+	} else {
+		*dst = s
+	}
+}
+
+// setOptional validates body[key] as optionalString and stores it in *dst,
+// or records the field's error (leaving *dst as it was).
+func (e fieldErrors) setOptional(body map[string]any, key string, max int, dst **string) {
+	if s, msg := optionalString(body[key], max); msg != "" {
+		e.add(key, msg)
+	} else {
+		*dst = s
+	}
+}

@@ -22,18 +22,10 @@ func resourceForm(r *resource, body map[string]any, create bool) fieldErrors {
 	saved := *r
 
 	if create || has("title") {
-		if s, e := requiredString(body["title"], 350); e != "" {
-			errs.add("title", e)
-		} else {
-			r.Title = s
-		}
+		errs.setRequired(body, "title", 350, &r.Title)
 	}
 	if has("description") {
-		if s, e := optionalString(body["description"], 100000); e != "" {
-			errs.add("description", e)
-		} else {
-			r.Description = s
-		}
+		errs.setOptional(body, "description", 100000, &r.Description)
 	}
 	if has("filetype") {
 		if s, ok := body["filetype"].(string); ok && (s == "file" || s == "remote") {
@@ -78,11 +70,7 @@ func resourceForm(r *resource, body map[string]any, create bool) fieldErrors {
 		}
 	}
 	if has("mime") {
-		if s, e := optionalString(body["mime"], 0); e != "" {
-			errs.add("mime", e)
-		} else {
-			r.Mime = s
-		}
+		errs.setOptional(body, "mime", 0, &r.Mime)
 	}
 	if has("filesize") {
 		if n, e := intValue(body["filesize"]); e != "" {
