@@ -29,13 +29,26 @@ const (
 	EnvBaseURL      = provider.EnvBaseURL
 	EnvAPIKey       = provider.EnvAPIKey
 	EnvOrganization = "DATAGOUV_ORGANIZATION" // an organization the key's user may publish into
+	// EnvOtherAPIKey is the key of a second user who belongs to no
+	// organization and has no role: what "another account's key" sees.
+	EnvOtherAPIKey = "DATAGOUV_OTHER_API_KEY"
+	// EnvAdminAPIKey is the key of a site administrator (role admin).
+	EnvAdminAPIKey = "DATAGOUV_ADMIN_API_KEY"
+	// EnvOtherOrganization is an organization the main user does not
+	// belong to. Left unset, the site administrator creates one when a test
+	// needs it (see OtherOrganization).
+	EnvOtherOrganization = "DATAGOUV_OTHER_ORGANIZATION"
 )
 
 // ProtoV6ProviderFactories serves the provider in-process to the CLI that
 // terraform-plugin-testing runs, so the provider sees this process's
-// environment (and the emulator started below).
+// environment (and the emulator started below). Each CLI command gets a
+// provider of its own, as each Terraform process does: parallel tests
+// never share one (its validated configuration is per provider).
 var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"datagouv": providerserver.NewProtocol6WithError(provider.New("test")()),
+	"datagouv": func() (tfprotov6.ProviderServer, error) {
+		return providerserver.NewProtocol6WithError(provider.New("test")())()
+	},
 }
 
 // SiteInfo describes the portal the tests run against.
@@ -45,6 +58,15 @@ type SiteInfo struct {
 	// OrgID is an organization the API key's user administers, "" if none
 	// is known on a real site.
 	OrgID string
+	// OtherAPIKey and AdminAPIKey are the keys of a user without any role
+	// and of a site administrator, "" when not given.
+	OtherAPIKey string
+	AdminAPIKey string
+	// otherOrgID is an organization the main user is not a member of, ""
+	// until known (see OtherOrganization).
+	otherOrgID string
+	// recorder sees every request to the site (BaseURL is its address).
+	recorder *recorder
 	// Emulator is the in-process emulator, nil on a real site.
 	Emulator *emulator.Server
 }
@@ -98,6 +120,9 @@ func setUp() (func(), error) {
 	}
 	os.Setenv("TF_CLI_CONFIG_FILE", rc)
 	os.Setenv("CHECKPOINT_DISABLE", "1")
+	// The sums of local files are remembered in the run's own folder, not
+	// the user's cache: a run starts from nothing remembered.
+	os.Setenv(provider.EnvFileHashCache, filepath.Join(tmp, "file-hashes"))
 	os.Unsetenv("TF_PLUGIN_CACHE_DIR")
 
 	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
@@ -110,18 +135,34 @@ func setUp() (func(), error) {
 	}
 
 	if os.Getenv(EnvBaseURL) != "" && os.Getenv(EnvAPIKey) != "" {
-		site = &SiteInfo{BaseURL: os.Getenv(EnvBaseURL), APIKey: os.Getenv(EnvAPIKey), OrgID: os.Getenv(EnvOrganization)}
-		return cleanup, nil
+		site = &SiteInfo{
+			BaseURL: os.Getenv(EnvBaseURL), APIKey: os.Getenv(EnvAPIKey), OrgID: os.Getenv(EnvOrganization),
+			OtherAPIKey: os.Getenv(EnvOtherAPIKey), AdminAPIKey: os.Getenv(EnvAdminAPIKey),
+			otherOrgID: os.Getenv(EnvOtherOrganization),
+		}
+	} else {
+		emu, err := emulator.New(emulator.Config{DataDir: filepath.Join(tmp, "files")})
+		if err != nil {
+			cleanup()
+			return nil, err
+		}
+		srv := httptest.NewServer(emu)
+		cleanups = append(cleanups, func() { srv.Close(); emu.Close() })
+		site = &SiteInfo{
+			BaseURL: srv.URL, APIKey: emulator.AliceKey, OrgID: emulator.OrgID, Emulator: emu,
+			OtherAPIKey: emulator.BobKey, AdminAPIKey: emulator.AdminKey, otherOrgID: emulator.OtherOrgID,
+		}
 	}
 
-	emu, err := emulator.New(emulator.Config{DataDir: filepath.Join(tmp, "files")})
+	// Everything goes through the recording proxy, so that tests count
+	// requests the same way on every site.
+	rec, proxyURL, stop, err := startRecorder(site.BaseURL)
 	if err != nil {
 		cleanup()
 		return nil, err
 	}
-	srv := httptest.NewServer(emu)
-	cleanups = append(cleanups, func() { srv.Close(); emu.Close() })
-	site = &SiteInfo{BaseURL: srv.URL, APIKey: emulator.AliceKey, OrgID: emulator.OrgID, Emulator: emu}
+	cleanups = append(cleanups, stop)
+	site.recorder, site.BaseURL = rec, proxyURL
 	os.Setenv(EnvBaseURL, site.BaseURL)
 	os.Setenv(EnvAPIKey, site.APIKey)
 	return cleanup, nil
@@ -164,6 +205,28 @@ func RequireOrganization(t *testing.T) string {
 		t.Skipf("set %s to an organization id the API key's user may publish into", EnvOrganization)
 	}
 	return site.OrgID
+}
+
+// RequireOtherKey returns the key of a user who belongs to no organization
+// and has no role, skipping the test on a real site that gave none.
+func RequireOtherKey(t *testing.T) string {
+	t.Helper()
+	PreCheck(t)
+	if site.OtherAPIKey == "" {
+		t.Skipf("needs a second account: set %s to the key of a user without organization or role", EnvOtherAPIKey)
+	}
+	return site.OtherAPIKey
+}
+
+// RequireAdminKey returns a site administrator's key, skipping the test on a
+// real site that gave none.
+func RequireAdminKey(t *testing.T) string {
+	t.Helper()
+	PreCheck(t)
+	if site.AdminAPIKey == "" {
+		t.Skipf("needs a site administrator: set %s", EnvAdminAPIKey)
+	}
+	return site.AdminAPIKey
 }
 
 // RequireEmulator skips a test that needs a control the real portal does not

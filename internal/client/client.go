@@ -22,8 +22,13 @@ const (
 	defaultRetryWaitMin   = 500 * time.Millisecond
 	defaultRetryWaitMax   = 30 * time.Second
 	defaultChunkThreshold = 64 << 20
-	defaultChunkSize      = 8 << 20
-	defaultUserAgent      = "terraform-provider-datagouv-client"
+	// defaultChunkSize: data.gouv.fr's own front end sends 2 MB parts one
+	// after the other; 20 MiB parts, a few at a time, cut a 1 GiB file in 52
+	// round trips and stay well below the 64 MiB single requests that the
+	// default threshold already sends.
+	defaultChunkSize         = 20 << 20
+	defaultUploadConcurrency = 4
+	defaultUserAgent         = "terraform-provider-datagouv-client"
 	// readOnlyMaxRetries bounds the retries of a 423: maintenance usually
 	// lasts minutes, longer than a caller should block.
 	readOnlyMaxRetries = 3
@@ -41,9 +46,15 @@ type Config struct {
 	RetryWaitMax time.Duration // backoff upper bound (default 30s); also caps Retry-After
 	// ChunkThreshold: files larger than this use udata's chunked upload (default 64 MiB).
 	ChunkThreshold int64
-	// ChunkSize is the size of each chunk (default 8 MiB).
+	// ChunkSize is the size of each chunk (default 20 MiB). A ChunkThreshold
+	// below it caps the chunks (down to 1 MiB): no request then carries more
+	// of the file than the threshold. A file above the threshold is always
+	// sent in two chunks or more.
 	ChunkSize int64
-	Logger    Logger // optional; debug logs of each request with X-API-KEY redacted
+	// UploadConcurrency is how many chunks of one file are sent at a time
+	// (default 4; 1 sends them one after the other).
+	UploadConcurrency int
+	Logger            Logger // optional; debug logs of each request with X-API-KEY redacted
 }
 
 // Logger receives the client's logs. The provider plugs terraform-plugin-log in.
@@ -54,9 +65,11 @@ type Logger interface {
 
 // Client talks to a udata instance. It is safe for concurrent use.
 type Client struct {
-	Datasets  *DatasetsService
-	Resources *ResourcesService
-	Reference *ReferenceService
+	Datasets      *DatasetsService
+	Resources     *ResourcesService
+	Reference     *ReferenceService
+	Dataservices  *DataservicesService
+	ContactPoints *ContactPointsService
 
 	root           *url.URL // scheme, host and optional path prefix; no /api/1
 	apiKey         string
@@ -67,7 +80,12 @@ type Client struct {
 	waitMax        time.Duration
 	chunkThreshold int64
 	chunkSize      int64
-	log            Logger
+	// uploadConcurrency bounds the chunks of one file in flight.
+	uploadConcurrency int
+	// pacer spaces out uploads that udata would store at the same path
+	// (upload_pace.go).
+	pacer uploadPacer
+	log   Logger
 	// sleep waits between attempts; tests replace it to observe waits.
 	sleep func(ctx context.Context, d time.Duration) error
 }
@@ -93,16 +111,17 @@ func New(cfg Config) (*Client, error) {
 		return nil, errors.New("datagouv client: the API key contains a line break")
 	}
 	c := &Client{
-		root:           root,
-		apiKey:         cfg.APIKey,
-		userAgent:      cfg.UserAgent,
-		maxRetries:     cfg.MaxRetries,
-		waitMin:        cfg.RetryWaitMin,
-		waitMax:        cfg.RetryWaitMax,
-		chunkThreshold: cfg.ChunkThreshold,
-		chunkSize:      cfg.ChunkSize,
-		log:            cfg.Logger,
-		sleep:          sleepCtx,
+		root:              root,
+		apiKey:            cfg.APIKey,
+		userAgent:         cfg.UserAgent,
+		maxRetries:        cfg.MaxRetries,
+		waitMin:           cfg.RetryWaitMin,
+		waitMax:           cfg.RetryWaitMax,
+		chunkThreshold:    cfg.ChunkThreshold,
+		chunkSize:         cfg.ChunkSize,
+		uploadConcurrency: cfg.UploadConcurrency,
+		log:               cfg.Logger,
+		sleep:             sleepCtx,
 	}
 	if c.userAgent == "" {
 		c.userAgent = defaultUserAgent
@@ -128,6 +147,9 @@ func New(cfg Config) (*Client, error) {
 	if c.chunkSize <= 0 {
 		c.chunkSize = defaultChunkSize
 	}
+	if c.uploadConcurrency <= 0 {
+		c.uploadConcurrency = defaultUploadConcurrency
+	}
 	if c.log == nil {
 		c.log = nopLogger{}
 	}
@@ -152,6 +174,8 @@ func New(cfg Config) (*Client, error) {
 	c.Datasets = (*DatasetsService)(&service{c})
 	c.Resources = (*ResourcesService)(&service{c})
 	c.Reference = (*ReferenceService)(&service{c})
+	c.Dataservices = (*DataservicesService)(&service{c})
+	c.ContactPoints = (*ContactPointsService)(&service{c})
 	return c, nil
 }
 

@@ -92,6 +92,22 @@ func (s *DatasetsService) put(ctx context.Context, op, id string, in *DatasetInp
 	return &d, nil
 }
 
+// UpdateExtras writes some extras keys of a dataset and leaves the others
+// as they are (PUT /api/2/datasets/{id}/extras/): a key with a nil value is
+// removed. The portal's own services write extras at any time, so a read
+// of the whole object followed by a PUT of it could drop one written in
+// between. Returns the dataset's extras after the change.
+func (s *DatasetsService) UpdateExtras(ctx context.Context, id string, extras map[string]any) (map[string]any, error) {
+	if err := nonEmpty("dataset id", id); err != nil {
+		return nil, err
+	}
+	out := map[string]any{}
+	if err := s.c.doJSON(ctx, http.MethodPut, "/api/2/datasets/"+url.PathEscape(id)+"/extras/", extras, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // Delete soft-deletes a dataset. Already deleted → ErrGone; a retried
 // DELETE whose first answer was lost also ends in ErrGone.
 func (s *DatasetsService) Delete(ctx context.Context, id string) error {

@@ -31,7 +31,7 @@ func TestDatasetWrites(t *testing.T) {
 		License:          ptr("lov2"),
 		Frequency:        ptr("daily"),
 		TemporalCoverage: &client.TemporalCoverage{Start: "2020-01-01"},
-		Spatial:          &client.Spatial{Zones: []string{"fr:commune:75056"}},
+		Spatial:          &client.SpatialInput{Zones: []string{"fr:commune:75056"}, Granularity: "other"},
 		Private:          true,
 		Organization:     "org1",
 		Extras:           map[string]any{"k": "v"},
@@ -66,7 +66,7 @@ func TestDatasetWrites(t *testing.T) {
 			wantFields: map[string]any{
 				"tags": []any{"a", "b"}, "license": "lov2", "frequency": "daily", "private": true,
 				"temporal_coverage": map[string]any{"start": "2020-01-01", "end": nil},
-				"spatial":           map[string]any{"zones": []any{"fr:commune:75056"}},
+				"spatial":           map[string]any{"zones": []any{"fr:commune:75056"}, "granularity": "other"},
 				"extras":            map[string]any{"k": "v"},
 				"description_short": "short",
 			},

@@ -50,11 +50,15 @@ type DatasetInput struct {
 	Frequency        *string           `json:"frequency"`
 	FrequencyDate    *string           `json:"frequency_date"`
 	TemporalCoverage *TemporalCoverage `json:"temporal_coverage"`
-	Spatial          *Spatial          `json:"spatial"`
-	Private          bool              `json:"private"`
+	// Spatial nil is sent as null, which udata reads as "unchanged": to
+	// clear a coverage, send a SpatialInput without zones.
+	Spatial *SpatialInput `json:"spatial"`
+	Private bool          `json:"private"`
 	// Organization is sent on create only: udata refuses to change it by PUT.
 	Organization string `json:"organization,omitempty"`
-	// Extras, when non-nil, replaces the dataset's whole extras object.
+	// Extras, when non-nil, replaces the dataset's whole extras object;
+	// nil leaves the server's extras as they are. Writing a few keys
+	// without touching the others is Datasets.UpdateExtras.
 	Extras   map[string]any `json:"extras,omitempty"`
 	Archived *string        `json:"archived"`
 }
@@ -65,10 +69,20 @@ type TemporalCoverage struct {
 	End   *string `json:"end"`
 }
 
-// Spatial is a dataset's spatial coverage.
+// Spatial is a dataset's spatial coverage as udata answers it.
 type Spatial struct {
 	Zones       []string `json:"zones,omitempty"`
 	Granularity *string  `json:"granularity,omitempty"`
+}
+
+// SpatialInput is the spatial coverage sent in a dataset POST or PUT. udata
+// updates each field that is present and keeps the absent ones (the
+// geometry, which is never sent here, stays as it is). Zones nil is sent as
+// null, which clears them: an empty list would leave them unchanged.
+// Granularity cannot be null or "" (400): "other" is udata's default.
+type SpatialInput struct {
+	Zones       []string `json:"zones"`
+	Granularity string   `json:"granularity"`
 }
 
 // OrganizationRef is the short form of an organization embedded in objects.
@@ -110,9 +124,14 @@ type Resource struct {
 	LastModified string         `json:"last_modified"`
 }
 
-// ResourceInput is the body of a resource POST (remote) or PUT. For hosted
-// files udata ignores url, checksum, filesize, mime and format silently.
+// ResourceInput is the body of a resource POST (remote) or PUT.
 type ResourceInput struct {
+	// Hosted leaves url, format, mime, filesize and checksum out of the
+	// body: they belong to the portal for a hosted file, and an explicit
+	// null wipes the checksum and size on udata before 17.0.2 (the web
+	// front end never sends them).
+	Hosted bool `json:"-"`
+
 	Title       string  `json:"title"`
 	Description *string `json:"description"`
 	Type        string  `json:"type,omitempty"`
@@ -124,7 +143,9 @@ type ResourceInput struct {
 	Filesize *int64    `json:"filesize"`
 	Checksum *Checksum `json:"checksum"`
 	Schema   *Schema   `json:"schema"`
-	// Extras, when non-nil, replaces the resource's whole extras object.
+	// Extras, when non-nil, replaces the resource's whole extras object;
+	// nil leaves the server's extras as they are (see
+	// Resources.UpdateExtras to write some keys only).
 	Extras map[string]any `json:"extras,omitempty"`
 }
 
@@ -146,6 +167,39 @@ type License struct {
 	ID    string `json:"id"`
 	Title string `json:"title"`
 	URL   string `json:"url"`
+}
+
+// CatalogSchema is an entry of the portal's schema catalogue.
+type CatalogSchema struct {
+	Name       string                 `json:"name"`
+	Title      string                 `json:"title"`
+	SchemaURL  string                 `json:"schema_url"`
+	SchemaType string                 `json:"schema_type"`
+	Versions   []CatalogSchemaVersion `json:"versions"`
+}
+
+// CatalogSchemaVersion is one version of a catalogue schema.
+type CatalogSchemaVersion struct {
+	VersionName string `json:"version_name"`
+	SchemaURL   string `json:"schema_url"`
+}
+
+// SpatialChoice is an {id, name} entry of the spatial levels and
+// granularities lists.
+type SpatialChoice struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// SpatialZone is a geographic zone (a GeoJSON feature without geometry
+// here).
+type SpatialZone struct {
+	ID         string `json:"id"`
+	Properties struct {
+		Name  string `json:"name"`
+		Level string `json:"level"`
+		Code  string `json:"code"`
+	} `json:"properties"`
 }
 
 // Choice is an {id, label} entry of the frequencies and resource types lists.
@@ -214,12 +268,28 @@ type resourceInputJSON struct {
 	Extras *map[string]any `json:"extras,omitempty"`
 }
 
-// MarshalJSON sends a non-nil empty Extras as {}.
+// hostedResourceInputJSON is the body of a hosted file's metadata PUT:
+// only the fields the uploader owns.
+type hostedResourceInputJSON struct {
+	Title       string          `json:"title"`
+	Description *string         `json:"description"`
+	Type        string          `json:"type,omitempty"`
+	Schema      *Schema         `json:"schema"`
+	Extras      *map[string]any `json:"extras,omitempty"`
+}
+
+// MarshalJSON sends a non-nil empty Extras as {}, and a hosted file's
+// metadata without the fields the portal owns.
 func (in ResourceInput) MarshalJSON() ([]byte, error) {
+	var extras *map[string]any
+	if in.Extras != nil {
+		extras = &in.Extras
+	}
+	if in.Hosted {
+		return json.Marshal(hostedResourceInputJSON{Title: in.Title, Description: in.Description, Type: in.Type, Schema: in.Schema, Extras: extras})
+	}
 	out := resourceInputJSON{resourceInputFields: resourceInputFields(in)}
 	out.resourceInputFields.Extras = nil
-	if in.Extras != nil {
-		out.Extras = &in.Extras
-	}
+	out.Extras = extras
 	return json.Marshal(out)
 }

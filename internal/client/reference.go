@@ -62,3 +62,38 @@ func (s *ReferenceService) Organization(ctx context.Context, idOrSlug string) (*
 	}
 	return &out, nil
 }
+
+// Schemas lists the data schemas of the portal's catalogue
+// (GET /api/1/datasets/schemas/): those a resource's schema may name. An
+// empty list means the portal checks no schema name (udata does the same
+// without a catalogue); 503 means the catalogue is unavailable.
+func (s *ReferenceService) Schemas(ctx context.Context) ([]CatalogSchema, error) {
+	var out []CatalogSchema
+	if err := s.c.doJSON(ctx, http.MethodGet, "/api/1/datasets/schemas/", nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SpatialGranularities lists the spatial granularities a dataset may have
+// (GET /api/1/spatial/granularities/), with their names.
+func (s *ReferenceService) SpatialGranularities(ctx context.Context) ([]SpatialChoice, error) {
+	var out []SpatialChoice
+	if err := s.c.doJSON(ctx, http.MethodGet, "/api/1/spatial/granularities/", nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SpatialZone reads a geographic zone by its id, e.g. "fr:region:11"
+// (GET /api/1/spatial/zone/{id}/); ErrNotFound when the portal knows none.
+func (s *ReferenceService) SpatialZone(ctx context.Context, id string) (*SpatialZone, error) {
+	if err := nonEmpty("zone id", id); err != nil {
+		return nil, err
+	}
+	var out SpatialZone
+	if err := s.c.doJSON(ctx, http.MethodGet, "/api/1/spatial/zone/"+url.PathEscape(id)+"/", nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

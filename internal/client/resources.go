@@ -85,6 +85,26 @@ func (s *ResourcesService) Update(ctx context.Context, datasetID, resourceID str
 	return &res, nil
 }
 
+// UpdateExtras writes some extras keys of a resource and leaves the others
+// as they are (PUT /api/2/datasets/{id}/resources/{rid}/extras/): a key
+// with a nil value is removed. The portal's checks and analyses write
+// check:* and analysis:* keys at any time; this never drops one. Returns
+// the resource's extras after the change.
+func (s *ResourcesService) UpdateExtras(ctx context.Context, datasetID, resourceID string, extras map[string]any) (map[string]any, error) {
+	if err := nonEmpty("dataset id", datasetID); err != nil {
+		return nil, err
+	}
+	if err := nonEmpty("resource id", resourceID); err != nil {
+		return nil, err
+	}
+	out := map[string]any{}
+	path := "/api/2/datasets/" + url.PathEscape(datasetID) + "/resources/" + url.PathEscape(resourceID) + "/extras/"
+	if err := s.c.doJSON(ctx, http.MethodPut, path, extras, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // Delete removes a resource and its stored file (hard delete).
 func (s *ResourcesService) Delete(ctx context.Context, datasetID, resourceID string) error {
 	if err := nonEmpty("dataset id", datasetID); err != nil {

@@ -29,8 +29,9 @@ type request struct {
 	body          func() (io.Reader, error)
 	contentType   string
 	contentLength int64 // -1 when unknown
-	// idempotent lets a POST be retried like a PUT: upload chunks are
-	// idempotent by part index.
+	// idempotent lets a POST be retried like a PUT, for a POST whose
+	// repetition the server makes harmless. (Upload parts are not: udata
+	// refuses a part sent again; see upload_parts.go.)
 	idempotent bool
 }
 

@@ -270,16 +270,55 @@ func TestUploadChunked(t *testing.T) {
 	}
 }
 
-func TestUploadAboveThresholdInOnePartIsPlain(t *testing.T) {
-	fake, srv := newFakeUploads(t)
-	c, _ := newClient(t, srv.URL, func(cfg *client.Config) { cfg.ChunkThreshold = 5; cfg.ChunkSize = 100 })
-	file := &patternFile{size: 10}
-	if _, err := c.Resources.Upload(context.Background(), "d1", client.UploadFile{Name: "a.csv", Content: file, Size: 10}); err != nil {
-		t.Fatal(err)
+// TestUploadThreshold: a file above ChunkThreshold is always chunked, in
+// parts no larger than the threshold even when ChunkSize is larger (so
+// the threshold still bounds the requests), but not below 1 MiB; one at or
+// below it is plain.
+func TestUploadThreshold(t *testing.T) {
+	tests := []struct {
+		name                 string
+		threshold, chunkSize int64
+		size                 int64
+		wantParts            []int // sizes of the parts; nil: one plain upload
+	}{
+		{"above a threshold below the chunk size", 5, 100, 10, []int{5, 5}},
+		{"above a threshold above the chunk size", 8, 4, 10, []int{4, 4, 2}},
+		{"a threshold below the chunk size caps the parts", 2 << 20, 3 << 20, 5 << 20, []int{2 << 20, 2 << 20, 1 << 20}},
+		{"a tiny threshold makes parts of 1 MiB", 1, 0, 3<<20 + 1, []int{1 << 20, 1 << 20, 1 << 20, 1}},
+		{"a tiny threshold, a small file: two parts", 1, 0, 11, []int{6, 5}},
+		{"at the threshold", 10, 4, 10, nil},
+		{"below the threshold", 64, 4, 10, nil},
 	}
-	// udata treats totalparts ≤ 1 as a plain upload: so must we.
-	if posts := fake.all(); len(posts) != 1 || len(posts[0].Fields) != 0 || !posts[0].HasFile {
-		t.Errorf("posts = %+v, want one plain upload", posts)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake, srv := newFakeUploads(t)
+			c, _ := newClient(t, srv.URL, func(cfg *client.Config) { cfg.ChunkThreshold, cfg.ChunkSize = tt.threshold, tt.chunkSize })
+			file := &patternFile{size: tt.size}
+			if _, err := c.Resources.Upload(context.Background(), "d1", client.UploadFile{Name: "a.csv", Content: file, Size: tt.size}); err != nil {
+				t.Fatal(err)
+			}
+			posts := fake.all()
+			if tt.wantParts == nil {
+				// udata treats totalparts ≤ 1 as a plain upload: so must we.
+				if len(posts) != 1 || len(posts[0].Fields) != 0 || !posts[0].HasFile {
+					t.Errorf("posts = %+v, want one plain upload", posts)
+				}
+				return
+			}
+			sizes := map[int]int{}
+			for _, p := range posts[:len(posts)-1] {
+				idx, _ := strconv.Atoi(p.Fields["partindex"])
+				sizes[idx] = len(p.File)
+			}
+			if len(posts) != len(tt.wantParts)+1 || len(sizes) != len(tt.wantParts) {
+				t.Fatalf("%d POSTs for parts %v, want %d parts and the final call", len(posts), sizes, len(tt.wantParts))
+			}
+			for i, n := range tt.wantParts {
+				if sizes[i] != n {
+					t.Errorf("part %d: %d bytes, want %d", i, sizes[i], n)
+				}
+			}
+		})
 	}
 }
 
@@ -327,7 +366,8 @@ func TestUploadErrors(t *testing.T) {
 			}
 			c, log := newClient(t, srv.URL, func(cfg *client.Config) {
 				if tt.chunked {
-					cfg.ChunkThreshold, cfg.ChunkSize = 8, 8
+					// One part at a time, so that the POSTs are counted exactly.
+					cfg.ChunkThreshold, cfg.ChunkSize, cfg.UploadConcurrency = 8, 8, 1
 				}
 			})
 			res, err := c.Resources.Upload(context.Background(), "d1", tt.file)

@@ -2,7 +2,10 @@ package emulator
 
 import (
 	"encoding/json"
+	"html"
 	"net/http"
+	"strings"
+	"unicode/utf8"
 )
 
 // Messages udata (Flask/werkzeug/flask-restx) answers with when nothing more
@@ -21,6 +24,7 @@ const (
 	msgRequired         = "This field is required."
 	msgNotValidChoice   = "Not a valid choice."
 	msgUnsupportedMedia = "Did not attempt to load JSON data because the request Content-Type was not 'application/json'."
+	msgServerError      = "Internal Server Error"
 )
 
 // writeJSON writes v as the JSON body of a response with the given status.
@@ -79,9 +83,68 @@ func writeModelError(w http.ResponseWriter, errs map[string]any, msg string) {
 	writeJSON(w, http.StatusBadRequest, map[string]any{"errors": errs, "message": msg})
 }
 
-// writeUploadError answers the storage API's upload status shape.
+// writeUploadError answers the storage API's upload status shape. The
+// storage API raises it as an exception, which flask-restx's error handler
+// merges into its default {"message": str(exception)}: an empty message.
 func writeUploadError(w http.ResponseWriter, msg string) {
-	writeJSON(w, http.StatusBadRequest, map[string]any{"success": false, "error": msg})
+	writeJSON(w, http.StatusBadRequest, map[string]any{"success": false, "error": msg, "message": ""})
+}
+
+// writeServerError answers what udata answers when a view crashes on input
+// it does not expect (a 500 from flask-restx): clients see it, so the
+// emulator reproduces it for the same inputs.
+func writeServerError(w http.ResponseWriter) {
+	writeMessage(w, http.StatusInternalServerError, msgServerError)
+}
+
+// writeNotFoundPage answers a URL no API route serves: werkzeug then matches
+// flask-storage's catch-all /<fs>/<path:filename> (GET only), whose 404 goes
+// through udata's app-level handler, not flask-restx's.
+func writeNotFoundPage(w http.ResponseWriter) {
+	writeJSON(w, http.StatusNotFound, map[string]any{"error": msgNotFound, "status": 404})
+}
+
+// writeHTMLMethodNotAllowed is werkzeug's own 405 page, answered when the
+// only rule matching the path is the GET-only catch-all.
+func writeHTMLMethodNotAllowed(w http.ResponseWriter, allow string) {
+	w.Header().Set("Allow", allow)
+	writeHTML(w, http.StatusMethodNotAllowed, "<!doctype html>\n<html lang=en>\n<title>405 Method Not Allowed</title>\n"+
+		"<h1>Method Not Allowed</h1>\n<p>The method is not allowed for the requested URL.</p>\n")
+}
+
+// writeRedirect is werkzeug's redirect(): Location (non-ASCII escaped) and
+// a small HTML page.
+func writeRedirect(w http.ResponseWriter, status int, loc string) {
+	loc = escapeNonASCII(loc)
+	w.Header().Set("Location", loc)
+	esc := html.EscapeString(loc)
+	writeHTML(w, status, "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n"+
+		"<p>You should be redirected automatically to the target URL: <a href=\""+esc+"\">"+esc+"</a>. If not, click the link.\n")
+}
+
+func writeHTML(w http.ResponseWriter, status int, body string) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(body))
+}
+
+// escapeNonASCII percent-encodes the UTF-8 bytes of non-ASCII characters
+// (werkzeug's iri_to_uri on an already quoted URL).
+func escapeNonASCII(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			b.WriteString("%" + strings.ToUpper(hexByte(s[i])))
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func hexByte(c byte) string {
+	const digits = "0123456789abcdef"
+	return string([]byte{digits[c>>4], digits[c&15]})
 }
 
 // writeArgError answers a flask-restx request parser failure (query string

@@ -67,29 +67,29 @@ type license struct {
 
 func sp(s string) *string { return &s }
 
-// licenses is (a subset of) data.gouv.fr's licence list.
+// licenses is (a subset of) data.gouv.fr's licence list, as the udata
+// oracle kit loads it (its licenses.json): the two must agree so that the
+// differential test can compare them.
 var licenses = []license{
-	{ID: "notspecified", Title: "License Not Specified", Flags: []string{"generic"}},
+	lic("notspecified", "License Not Specified", nil, nil, "domain_content", "domain_data"),
 	{ID: "lov2", Title: "Licence Ouverte / Open Licence version 2.0", Maintainer: sp("Etalab"),
-		URL: sp("https://www.etalab.gouv.fr/licence-ouverte-open-licence"), Flags: []string{"domain_content", "domain_data", "okd_compliant", "osi_compliant"},
-		AlternateTitles: []string{"Licence Ouverte v2.0", "Open Licence 2.0"}},
-	{ID: "fr-lo", Title: "Licence Ouverte / Open Licence", Maintainer: sp("Etalab"),
-		URL: sp("https://www.etalab.gouv.fr/wp-content/uploads/2014/05/Licence_Ouverte.pdf"), Flags: []string{"domain_content", "domain_data", "okd_compliant"}},
-	{ID: "odc-odbl", Title: "Open Data Commons Open Database License (ODbL)", Maintainer: sp("Open Data Commons"),
-		URL: sp("https://opendatacommons.org/licenses/odbl/summary/"), Flags: []string{"domain_data", "okd_compliant"}},
-	{ID: "odc-by", Title: "Open Data Commons Attribution License", Maintainer: sp("Open Data Commons"),
-		URL: sp("https://opendatacommons.org/licenses/by/summary/"), Flags: []string{"domain_data", "okd_compliant"}},
-	{ID: "odc-pddl", Title: "Open Data Commons Public Domain Dedication and Licence (PDDL)", Maintainer: sp("Open Data Commons"),
-		URL: sp("https://opendatacommons.org/licenses/pddl/summary/"), Flags: []string{"domain_data", "okd_compliant"}},
-	{ID: "cc-by", Title: "Creative Commons Attribution", Maintainer: sp("Creative Commons"),
-		URL: sp("http://www.opendefinition.org/licenses/cc-by"), Flags: []string{"domain_content", "domain_data", "okd_compliant"}},
-	{ID: "cc-by-sa", Title: "Creative Commons Attribution Share-Alike", Maintainer: sp("Creative Commons"),
-		URL: sp("http://www.opendefinition.org/licenses/cc-by-sa"), Flags: []string{"domain_content", "domain_data", "okd_compliant"}},
-	{ID: "cc-zero", Title: "Creative Commons CCZero", Maintainer: sp("Creative Commons"),
-		URL: sp("http://www.opendefinition.org/licenses/cc-zero"), Flags: []string{"domain_content", "domain_data", "okd_compliant"}},
-	{ID: "other-at", Title: "Other (Attribution)", Flags: []string{"generic", "okd_compliant"}},
-	{ID: "other-open", Title: "Other (Open)", Flags: []string{"generic", "okd_compliant"}},
-	{ID: "other-pd", Title: "Other (Public Domain)", Flags: []string{"generic", "okd_compliant"}},
+		URL: sp("https://www.etalab.gouv.fr/licence-ouverte-open-licence"), Flags: []string{"domain_content", "domain_data"},
+		AlternateURLs: []string{}, AlternateTitles: []string{"Licence Ouverte v2.0", "Open Licence v2.0"}},
+	lic("fr-lo", "Licence Ouverte / Open Licence", sp("Etalab"), sp("https://www.etalab.gouv.fr/wp-content/uploads/2014/05/Licence_Ouverte.pdf"), "domain_content", "domain_data"),
+	lic("odc-odbl", "Open Data Commons Open Database License (ODbL)", sp("Open Data Commons"), sp("https://opendatacommons.org/licenses/odbl/summary/"), "domain_data"),
+	lic("odc-by", "Open Data Commons Attribution License", sp("Open Data Commons"), sp("https://opendatacommons.org/licenses/by/summary/"), "domain_data"),
+	lic("odc-pddl", "Open Data Commons Public Domain Dedication and Licence (PDDL)", sp("Open Data Commons"), sp("https://opendatacommons.org/licenses/pddl/summary/"), "domain_data"),
+	lic("cc-by", "Creative Commons Attribution", sp("Creative Commons"), sp("https://www.opendefinition.org/licenses/cc-by"), "domain_content"),
+	lic("cc-by-sa", "Creative Commons Attribution Share-Alike", sp("Creative Commons"), sp("https://www.opendefinition.org/licenses/cc-by-sa"), "domain_content"),
+	lic("cc-zero", "Creative Commons CCZero", sp("Creative Commons"), sp("https://www.opendefinition.org/licenses/cc-zero"), "domain_content", "domain_data"),
+	lic("other-at", "Other (Attribution)", nil, nil, "domain_content", "domain_data"),
+	lic("other-open", "Other (Open)", nil, nil, "domain_content", "domain_data"),
+	lic("other-pd", "Other (Public Domain)", nil, nil, "domain_content", "domain_data"),
+}
+
+func lic(id, title string, maintainer, url *string, flags ...string) license {
+	return license{ID: id, Title: title, Maintainer: maintainer, URL: url, Flags: flags,
+		AlternateURLs: []string{}, AlternateTitles: []string{}}
 }
 
 func knownLicense(id string) bool {
@@ -199,16 +199,3 @@ var mimeTypes = map[string]string{
 	"7z": "application/x-7z-compressed", "owl": "application/rdf+xml", "dxf": "image/vnd.dxf",
 	"dwg": "image/vnd.dwg", "gpkg": "application/geopackage+sqlite3", "sqlite": "application/vnd.sqlite3",
 }
-
-// geozones are the spatial zone ids the emulator knows; udata resolves them
-// against its GeoZone collection and refuses unknown ones.
-var geozones = toSet([]string{
-	"country:fr", "country-group:world", "country-group:ue", "country-subset:fr:metro",
-	"country-subset:fr:drom", "fr:region:11", "fr:region:84", "fr:departement:75",
-	"fr:departement:69", "fr:commune:75056", "fr:commune:69123",
-})
-
-var granularities = toSet([]string{
-	"poi", "other", "country", "country-group", "country-subset", "fr:region", "fr:departement",
-	"fr:arrondissement", "fr:epci", "fr:canton", "fr:commune", "fr:iris",
-})

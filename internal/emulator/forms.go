@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"mime"
 	"net/http"
 	"strconv"
@@ -89,13 +90,59 @@ func lengthError(max int) string {
 
 const msgNotString = "Not a valid string value."
 
+// pyStr is what a wtforms StringField keeps of a JSON scalar: strings as
+// they are, numbers and booleans as Python's str() writes them. ok is false
+// for null, lists and objects.
+func pyStr(v any) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		return x, true
+	case bool:
+		if x {
+			return "True", true
+		}
+		return "False", true
+	case json.Number:
+		if i, err := x.Int64(); err == nil {
+			return strconv.FormatInt(i, 10), true
+		}
+		f, err := x.Float64()
+		if err != nil {
+			return string(x), true
+		}
+		return pyFloat(f), true
+	case float64:
+		return pyFloat(x), true
+	}
+	return "", false
+}
+
+// pyFloat is Python's repr() of a float.
+func pyFloat(f float64) string {
+	if a := math.Abs(f); a != 0 && (a < 1e-4 || a >= 1e16) {
+		s := strconv.FormatFloat(f, 'e', -1, 64)
+		mant, exp, _ := strings.Cut(s, "e")
+		sign := exp[0]
+		exp = strings.TrimLeft(exp[1:], "0")
+		if len(exp) < 2 {
+			exp = "0" + exp
+		}
+		return mant + "e" + string(sign) + exp
+	}
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return s
+}
+
 // requiredString is a StringField/MarkdownField with DataRequired and a
 // maximum length.
 func requiredString(v any, max int) (string, string) {
 	if v == nil {
 		return "", msgRequired
 	}
-	s, ok := v.(string)
+	s, ok := pyStr(v)
 	if !ok {
 		return "", msgNotString
 	}
@@ -113,7 +160,7 @@ func optionalString(v any, max int) (*string, string) {
 	if v == nil {
 		return nil, ""
 	}
-	s, ok := v.(string)
+	s, ok := pyStr(v)
 	if !ok {
 		return nil, msgNotString
 	}
@@ -186,7 +233,8 @@ func dateTimeValue(v any) (*timeValue, string) {
 	}
 	t, ok := parseDateTime(s)
 	if !ok {
-		return nil, "Unknown string format: " + s
+		// wtforms keeps dateutil's e.args[0], the unformatted message.
+		return nil, "Unknown string format: %s"
 	}
 	return &timeValue{t: &t}, ""
 }

@@ -80,9 +80,10 @@ func canonicalUUID(s string) string {
 // ---------------------------------------------------------------------------
 // Dates
 
-// now is the clock of the store: UTC, truncated to the millisecond because
-// MongoDB keeps no more, so what a client reads back never changes precision.
-func now() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }
+// now is the clock of the store: UTC, to the microsecond like Python's
+// datetime. MongoDB keeps milliseconds: renderers cut what was stored
+// before the current request (see call.iso).
+func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 
 // isoTime formats like Python's datetime.isoformat() on a naive UTC datetime
 // localized to UTC: microseconds only when non-zero, "+00:00" offset.
@@ -185,35 +186,35 @@ var translitTable = func() map[rune]string {
 	return m
 }()
 
-var (
-	reDigitComma = regexp.MustCompile(`(\d),(\d)`)
-	reNotSlug    = regexp.MustCompile(`[^-a-z0-9]+`)
-	reDashes     = regexp.MustCompile(`-{2,}`)
-)
-
-// slugify approximates python-slugify's slugify(), which udata uses for
-// dataset slugs (SlugField) and tags (udata.tags.slug): quotes become
-// separators, accents are transliterated, everything is lower-cased, commas
-// between digits vanish, any other run of characters outside [a-z0-9-]
-// becomes one '-', and '-' are trimmed. maxLength > 0 truncates.
+// slugify is awesome-slugify's Slugify(to_lower=True), which udata's
+// SlugField (dataset slugs) and udata.tags.slug use: transliterated, lower
+// case, apostrophes removed (so "l'air" gives "lair"), words made of the
+// letters and digits in between joined by '-'. With maxLength > 0 it is
+// join_words: a word that would pass the limit is skipped (a later, shorter
+// one may still fit), then the result is cut at the limit.
 func slugify(s string, maxLength int) string {
-	s = strings.ReplaceAll(s, "'", "-")
 	var b strings.Builder
 	for _, r := range s {
 		b.WriteString(translit(r))
 	}
-	s = strings.ToLower(b.String())
-	s = strings.ReplaceAll(s, "'", "") // quotes produced by transliteration vanish
-	for reDigitComma.MatchString(s) {
-		s = reDigitComma.ReplaceAllString(s, "$1$2")
+	t := strings.TrimSpace(strings.ReplaceAll(strings.ToLower(b.String()), "'", ""))
+	words := strings.FieldsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(words) == 0 {
+		return ""
 	}
-	s = reNotSlug.ReplaceAllString(s, "-")
-	s = reDashes.ReplaceAllString(s, "-")
-	s = strings.Trim(s, "-")
-	if maxLength > 0 && len(s) > maxLength {
-		s = strings.Trim(s[:maxLength], "-")
+	if maxLength <= 0 {
+		return strings.Join(words, "-")
 	}
-	return s
+	out := words[0]
+	for _, w := range words[1:] {
+		if len(out)+1+len(w) <= maxLength {
+			out += "-" + w
+		}
+	}
+	if len(out) > maxLength {
+		out = out[:maxLength]
+	}
+	return out
 }
 
 // tagSlug is udata.tags.slug.

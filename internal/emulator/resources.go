@@ -80,65 +80,19 @@ func resourceForm(r *resource, body map[string]any, create bool) fieldErrors {
 		}
 	}
 	if has("checksum") {
-		switch v := body["checksum"].(type) {
-		case nil:
-			r.Checksum = nil
-		case map[string]any:
-			sub := fieldErrors{}
-			cs := &checksum{Type: "sha1"}
-			if t, present := v["type"]; present && t != nil {
-				if ts, ok := t.(string); ok && checksumTypes[ts] {
-					cs.Type = ts
-				} else {
-					sub.add("type", msgNotValidChoice)
-				}
-			}
-			if s, e := requiredString(v["value"], 0); e != "" {
-				sub.add("value", e)
-			} else {
-				cs.Value = s
-			}
-			if len(sub) > 0 {
-				errs["checksum"] = sub
-			} else {
-				r.Checksum = cs
-			}
-		default:
-			errs.sub("checksum").add("value", msgRequired)
+		cs, sub := checksumValue(r.Checksum, body["checksum"])
+		if sub != nil {
+			errs["checksum"] = sub
+		} else {
+			r.Checksum = cs
 		}
 	}
 	if has("schema") {
-		switch v := body["schema"].(type) {
-		case nil:
-			r.Schema = nil
-		case map[string]any:
-			sub := fieldErrors{}
-			sc := map[string]*string{}
-			for _, k := range []string{"name", "version", "url"} {
-				s, e := optionalString(v[k], 0)
-				if e != "" {
-					sub.add(k, e)
-					continue
-				}
-				if k == "url" && s != nil {
-					u, msg := validateURL(*s)
-					if msg != "" {
-						sub.add(k, msg)
-						continue
-					}
-					s = &u
-				}
-				sc[k] = s
-			}
-			if len(sub) > 0 {
-				errs["schema"] = sub
-			} else if sc["name"] == nil && sc["version"] == nil && sc["url"] == nil {
-				r.Schema = nil
-			} else {
-				r.Schema = sc
-			}
-		default:
-			errs.sub("schema").add("name", msgNotString)
+		sc, sub := resourceSchema(r.Schema, body["schema"])
+		if sub != nil {
+			errs["schema"] = sub
+		} else {
+			r.Schema = sc
 		}
 	}
 	if has("extras") {
@@ -286,7 +240,9 @@ func (c *call) deleteResource() {
 }
 
 // reorderResources takes the list of all resource ids (or objects with an
-// id) in the wanted order.
+// id) in the wanted order. An object's other fields update that resource,
+// like a resource PUT would. Neither the dataset's nor the resources'
+// last_modified moves: udata saves the dataset without touching them.
 func (c *call) reorderResources() {
 	c.s.mu.RLock()
 	d := c.editableDataset()
@@ -298,9 +254,21 @@ func (c *call) reorderResources() {
 	if !ok {
 		return
 	}
-	list, isList := v.([]any)
-	if !isList {
-		writeMessage(c.w, http.StatusBadRequest, "Wrong payload format, list expected")
+	// udata takes len() of the payload and iterates it, whatever it is.
+	var list []any
+	switch x := v.(type) {
+	case []any:
+		list = x
+	case map[string]any:
+		for _, k := range sortedKeys(x) {
+			list = append(list, k)
+		}
+	case string:
+		for _, r := range x {
+			list = append(list, string(r))
+		}
+	default:
+		writeServerError(c.w)
 		return
 	}
 	c.s.mu.Lock()
@@ -342,16 +310,33 @@ func (c *call) reorderResources() {
 		}
 	}
 	if !sameSet {
-		sort.Strings(names)
+		sort.Strings(names) // udata prints a Python set: its order is random
 		writeMessage(c.w, http.StatusBadRequest, "Resource ids must match existing ones in dataset, ie: {"+strings.Join(names, ", ")+"}")
 		return
 	}
 	ordered := make([]*resource, 0, len(ids))
-	for _, id := range ids {
-		ordered = append(ordered, existing[id])
+	var errs []any
+	failed := false
+	for i, id := range ids {
+		r := existing[id]
+		if obj, ok := list[i].(map[string]any); ok && len(obj) > 1 {
+			fields := copyMap(obj)
+			delete(fields, "id")
+			cp := *r
+			if e := resourceForm(&cp, fields, false); e != nil {
+				errs, failed = append(errs, e), true
+				continue
+			}
+			r = &cp
+		}
+		errs = append(errs, map[string]any{})
+		ordered = append(ordered, r)
+	}
+	if failed {
+		writeJSON(c.w, http.StatusBadRequest, map[string]any{"errors": errs})
+		return
 	}
 	d.Resources = ordered
-	d.touch()
 	out := make([]resourceBody, 0, len(ordered))
 	for _, r := range ordered {
 		out = append(out, c.renderResource(r))
@@ -373,7 +358,7 @@ func (c *call) redirectResource() {
 		writeMessage(c.w, http.StatusNotFound, "Resource not found")
 		return
 	}
-	http.Redirect(c.w, c.r, strings.TrimSpace(loc), http.StatusFound)
+	writeRedirect(c.w, http.StatusFound, strings.TrimSpace(loc))
 }
 
 // ---------------------------------------------------------------------------
@@ -452,64 +437,6 @@ func (c *call) listResourcesV2() {
 	})
 }
 
-func (c *call) getResourceExtrasV2() {
-	c.s.mu.RLock()
-	defer c.s.mu.RUnlock()
-	d := c.readableDataset()
-	if d == nil {
-		return
-	}
-	if _, r := d.resource(c.rid); r != nil {
-		writeJSON(c.w, http.StatusOK, copyMap(r.Extras))
-		return
-	}
-	writeMessage(c.w, http.StatusNotFound, msgNoResource)
-}
-
-// updateResourceExtrasV2 merges keys into a resource's extras; a null value
-// removes the key. Like udata, it does not bump last_modified.
-func (c *call) updateResourceExtrasV2() {
-	v, ok := c.readJSON()
-	if !ok {
-		return
-	}
-	body, isObj := v.(map[string]any)
-	if !isObj {
-		writeMessage(c.w, http.StatusBadRequest, "Wrong payload format, dict expected")
-		return
-	}
-	c.s.mu.Lock()
-	defer c.s.mu.Unlock()
-	d := c.s.st.datasets[c.dsID]
-	if d == nil {
-		writeMessage(c.w, http.StatusNotFound, msgNotFound)
-		return
-	}
-	if d.Deleted != nil {
-		writeMessage(c.w, http.StatusGone, msgDatasetDeleted)
-		return
-	}
-	if !c.s.st.canEdit(c.user, d) {
-		writeMessage(c.w, http.StatusForbidden, msgForbidden)
-		return
-	}
-	_, r := d.resource(c.rid)
-	if r == nil {
-		writeMessage(c.w, http.StatusNotFound, msgNoResource)
-		return
-	}
-	extras := copyMap(r.Extras)
-	for k, val := range body {
-		if val == nil {
-			delete(extras, k)
-		} else {
-			extras[k] = val
-		}
-	}
-	r.Extras = extras
-	writeJSON(c.w, http.StatusOK, copyMap(extras))
-}
-
 // ---------------------------------------------------------------------------
 // Rendering
 
@@ -554,12 +481,12 @@ func (c *call) renderResource(r *resource) resourceBody {
 	b := resourceBody{
 		ID: r.ID, Title: r.Title, Description: r.Description, Filetype: r.Filetype, Type: r.Type,
 		Format: r.Format, URL: c.resourceURL(r), Latest: c.base + "/api/1/datasets/r/" + r.ID,
-		Filesize: r.Filesize, Mime: r.Mime, CreatedAt: isoTime(r.CreatedAt),
-		LastModified: isoTime(r.LastModified), Metrics: map[string]int{"views": 0},
+		Filesize: r.Filesize, Mime: r.Mime, CreatedAt: c.iso(r.CreatedAt),
+		LastModified: c.iso(r.LastModified), Metrics: map[string]int{},
 		Extras: copyMap(r.Extras),
 		Internal: map[string]any{
-			"created_at_internal":    isoTime(r.CreatedAt),
-			"last_modified_internal": isoTime(r.LastModified),
+			"created_at_internal":    c.iso(r.CreatedAt),
+			"last_modified_internal": c.iso(r.LastModified),
 		},
 	}
 	if r.Checksum != nil {

@@ -143,9 +143,10 @@ func (s *Server) Reset() {
 	s.ctlMu.Unlock()
 }
 
-// Purge runs what data.gouv.fr's daily job does: soft-deleted datasets, their
-// resources and files are deleted for good (their ids then answer 404), and
-// chunked uploads left unassembled for more than 24 hours are dropped.
+// Purge runs what data.gouv.fr's daily jobs do: soft-deleted datasets, their
+// resources and files, and soft-deleted dataservices are deleted for good
+// (their ids then answer 404), and chunked uploads left unassembled for more
+// than 24 hours are dropped.
 func (s *Server) Purge() {
 	s.purge()
 }
@@ -159,6 +160,7 @@ func (s *Server) purge() []string {
 			ids = append(ids, id)
 		}
 	}
+	ids = append(ids, s.st.catalog.purgeDeleted()...)
 	var staleChunks []string
 	for id, c := range s.st.chunks {
 		if time.Since(c.LastChunk) > 24*time.Hour {
@@ -446,6 +448,26 @@ type call struct {
 	rid    string // canonical {rid}
 	orgID  string // resolved {org}
 	params []string
+	// started is when the request came in. A datetime set since then is
+	// rendered to the microsecond, as udata answers a write with the values
+	// it just made; older ones are rendered to the millisecond, as MongoDB
+	// keeps them.
+	started time.Time
+}
+
+func (c *call) iso(t time.Time) string {
+	if t.Before(c.started) {
+		t = t.Truncate(time.Millisecond)
+	}
+	return isoTime(t)
+}
+
+func (c *call) isoPtr(t *time.Time) *string {
+	if t == nil {
+		return nil
+	}
+	s := c.iso(*t)
+	return &s
 }
 
 type endpoint struct {
@@ -478,6 +500,7 @@ func init() {
 	add("/api/1/datasets/frequencies/", get(func(c *call) { writeJSON(c.w, 200, frequencies) }))
 	add("/api/1/datasets/resource_types/", get(func(c *call) { writeJSON(c.w, 200, resourceTypes) }))
 	add("/api/1/datasets/extensions/", get(func(c *call) { writeJSON(c.w, 200, slices.Sorted(slices.Values(extensionList))) }))
+	add("/api/1/datasets/schemas/", get((*call).getSchemaCatalogue))
 	add("/api/1/datasets/r/{rid}", get((*call).redirectResource))
 	add("/api/1/datasets/{ds}/", map[string]endpoint{
 		"GET":    {fn: (*call).getDataset},
@@ -502,10 +525,21 @@ func init() {
 	add("/api/2/datasets/resources/{rid}/", get((*call).lookupResourceV2))
 	add("/api/2/datasets/{ds}/", get((*call).getDatasetV2))
 	add("/api/2/datasets/{ds}/resources/", get((*call).listResourcesV2))
-	add("/api/2/datasets/{ds}/resources/{rid}/extras/", map[string]endpoint{
-		"GET": {fn: (*call).getResourceExtrasV2},
-		"PUT": {fn: (*call).updateResourceExtrasV2, secure: true},
+	add("/api/2/datasets/{ds}/schemas/", get((*call).getDatasetSchemasV2))
+	add("/api/2/datasets/{ds}/extras/", map[string]endpoint{
+		"GET":    {fn: (*call).getDatasetExtrasV2},
+		"PUT":    {fn: (*call).updateDatasetExtrasV2, secure: true},
+		"DELETE": {fn: (*call).deleteDatasetExtrasV2, secure: true},
 	})
+	add("/api/2/datasets/{ds}/resources/{rid}/extras/", map[string]endpoint{
+		"GET":    {fn: (*call).getResourceExtrasV2},
+		"PUT":    {fn: (*call).updateResourceExtrasV2, secure: true},
+		"DELETE": {fn: (*call).deleteResourceExtrasV2, secure: true},
+	})
+	add("/api/1/spatial/levels/", get((*call).getSpatialLevels))
+	add("/api/1/spatial/granularities/", get((*call).getSpatialGranularities))
+	add("/api/1/spatial/zone/{id}/", get((*call).getSpatialZone))
+	registerCatalogRoutes() // catalog_routes.go
 }
 
 // match finds the route of a path; params are the placeholders' raw values.
@@ -537,6 +571,33 @@ func match(path string) (*route, []string) {
 	return nil, nil
 }
 
+// serveCatchAll answers a method no API rule of the path serves (methods is
+// nil when no API rule matches the path at all). Every API path also
+// matches flask-storage's GET-only catch-all rule, so a GET falls to its
+// 404, and other methods get a 405 listing both rules' methods: from
+// flask-restx (JSON) when an API rule matched, from werkzeug (HTML) if not.
+func serveCatchAll(w http.ResponseWriter, method string, methods map[string]endpoint) {
+	allow := []string{"GET", "HEAD", "OPTIONS"}
+	for m := range methods {
+		if m != "GET" {
+			allow = append(allow, m)
+		}
+	}
+	sort.Strings(allow)
+	switch {
+	case method == http.MethodGet || method == http.MethodHead:
+		writeNotFoundPage(w)
+	case method == http.MethodOptions:
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		writeHTML(w, http.StatusOK, "")
+	case methods == nil:
+		writeHTMLMethodNotAllowed(w, strings.Join(allow, ", "))
+	default:
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		writeMessage(w, http.StatusMethodNotAllowed, msgMethodNotAllowed)
+	}
+}
+
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	path := r.URL.Path
 	rt, params := match(path)
@@ -549,12 +610,11 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 				if r.URL.RawQuery != "" {
 					loc += "?" + r.URL.RawQuery
 				}
-				w.Header().Set("Location", loc)
-				writeMessage(w, http.StatusPermanentRedirect, "Redirecting to "+loc)
+				writeRedirect(w, http.StatusPermanentRedirect, loc)
 				return
 			}
 		}
-		writeMessage(w, http.StatusNotFound, msgNotFound)
+		serveCatchAll(w, r.Method, nil)
 		return
 	}
 	method := r.Method
@@ -563,23 +623,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	ep, ok := rt.methods[method]
 	if !ok {
-		allow := []string{"OPTIONS"}
-		for m := range rt.methods {
-			allow = append(allow, m)
-			if m == "GET" {
-				allow = append(allow, "HEAD")
-			}
-		}
-		sort.Strings(allow)
-		w.Header().Set("Allow", strings.Join(allow, ", "))
-		if r.Method == http.MethodOptions {
-			w.WriteHeader(http.StatusOK)
-			return
-		}
-		writeMessage(w, http.StatusMethodNotAllowed, msgMethodNotAllowed)
+		serveCatchAll(w, r.Method, rt.methods)
 		return
 	}
-	c := &call{s: s, w: w, r: r, base: baseURL(r), params: params}
+	c := &call{s: s, w: w, r: r, base: baseURL(r), params: params, started: now()}
 
 	// The front proxy refuses oversized bodies before udata sees them.
 	if ep.upload && s.cfg.MaxUpload > 0 {
@@ -606,6 +653,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 			}
 		case "{org}":
 			if !c.resolveOrg(c.param(i, rt.segs)) {
+				return
+			}
+		default:
+			if !c.convertCatalogParam(i, rt.segs) {
 				return
 			}
 		}
@@ -663,8 +714,7 @@ func (c *call) resolveDataset(i int, segs []string) bool {
 		parts := strings.Split(c.r.URL.Path, "/")
 		parts[i+1] = url.PathEscape(redirect)
 		loc := strings.Join(parts, "/")
-		c.w.Header().Set("Location", loc)
-		writeMessage(c.w, http.StatusPermanentRedirect, "Redirecting to "+loc)
+		writeRedirect(c.w, http.StatusPermanentRedirect, loc)
 		return false
 	}
 	writeMessage(c.w, http.StatusNotFound, msgNotFound)
@@ -729,72 +779,6 @@ func (l *limitedBody) Close() error {
 		return c.Close()
 	}
 	return nil
-}
-
-// ---------------------------------------------------------------------------
-// Users and organizations
-
-func (c *call) getMe() {
-	c.s.mu.RLock()
-	defer c.s.mu.RUnlock()
-	st := c.s.st
-	u := c.user
-	orgs := []map[string]any{}
-	for _, o := range st.userOrgs(u) {
-		orgs = append(orgs, c.orgRef(o))
-	}
-	roles := []string{}
-	if u.Sysadmin {
-		roles = append(roles, "admin")
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{
-		"id": u.ID, "slug": u.Slug, "first_name": u.FirstName, "last_name": u.LastName,
-		"email": u.Email, "avatar": nil, "avatar_thumbnail": nil, "website": nil, "about": nil,
-		"roles": roles, "active": true, "organizations": orgs,
-		"page":    c.base + "/users/" + u.Slug + "/",
-		"uri":     c.base + "/api/1/users/" + u.ID + "/",
-		"metrics": map[string]int{"datasets": 0, "followers": 0, "following": 0, "reuses": 0, "dataservices": 0},
-	})
-}
-
-func (c *call) getOrganization() {
-	c.s.mu.RLock()
-	defer c.s.mu.RUnlock()
-	o := c.s.st.orgs[c.orgID]
-	members := []map[string]any{}
-	for _, m := range o.Members {
-		if u := c.s.st.userByID(m.UserID); u != nil {
-			members = append(members, map[string]any{"user": c.userRef(u), "role": m.Role,
-				"label": map[string]string{"admin": "Administrator", "editor": "Editor", "partial_editor": "Partial editor"}[m.Role]})
-		}
-	}
-	body := c.orgRef(o)
-	body["description"] = o.Description
-	body["url"] = nil
-	body["members"] = members
-	body["deleted"] = nil
-	body["business_number_id"] = nil
-	body["extras"] = map[string]any{}
-	body["metrics"] = map[string]int{"datasets": 0, "followers": 0, "members": len(members), "reuses": 0, "dataservices": 0, "views": 0}
-	writeJSON(c.w, http.StatusOK, body)
-}
-
-func (c *call) orgRef(o *organization) map[string]any {
-	return map[string]any{
-		"class": "Organization", "id": o.ID, "name": o.Name, "acronym": o.Acronym, "slug": o.Slug,
-		"logo": nil, "logo_thumbnail": nil, "badges": []any{},
-		"page": c.base + "/organizations/" + o.Slug + "/",
-		"uri":  c.base + "/api/1/organizations/" + o.Slug + "/",
-	}
-}
-
-func (c *call) userRef(u *user) map[string]any {
-	return map[string]any{
-		"class": "User", "id": u.ID, "slug": u.Slug, "first_name": u.FirstName, "last_name": u.LastName,
-		"avatar": nil, "avatar_thumbnail": nil,
-		"page": c.base + "/users/" + u.Slug + "/",
-		"uri":  c.base + "/api/1/users/" + u.Slug + "/",
-	}
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -318,11 +318,11 @@ func TestBadInput(t *testing.T) {
 		{"malformed JSON", "PUT", dpath, "application/json", `{"title": "x"`, 400},
 		{"empty body", "PUT", dpath, "application/json", ``, 400},
 		{"trailing garbage", "PUT", dpath, "application/json", `{} {}`, 400},
-		{"JSON string", "PUT", dpath, "application/json", `"x"`, 400},
+		{"JSON string", "PUT", dpath, "application/json", `"x"`, 500}, // udata: request.json.get on a str
 		{"form body", "PUT", dpath, "application/x-www-form-urlencoded", `title=x`, 415},
 		{"huge title", "PUT", dpath, "application/json", `{"title": "` + strings.Repeat("é", 100000) + `"}`, 400},
-		{"tags not a list", "PUT", dpath, "application/json", `{"tags": {"a": 1}}`, 400},
-		{"tags of numbers", "PUT", dpath, "application/json", `{"tags": [1, 2]}`, 400},
+		{"tags not a list", "PUT", dpath, "application/json", `{"tags": {"a": 1}}`, 500}, // udata's TagField crashes
+		{"tags of numbers", "PUT", dpath, "application/json", `{"tags": [1, 2]}`, 500},
 		{"temporal garbage", "PUT", dpath, "application/json", `{"temporal_coverage": {"start": "yesterday"}}`, 400},
 		{"temporal no start", "PUT", dpath, "application/json", `{"temporal_coverage": {"end": "2020-01-01"}}`, 400},
 		{"bad date", "PUT", dpath, "application/json", `{"frequency_date": "soon"}`, 400},
@@ -369,7 +369,8 @@ func TestBadInput(t *testing.T) {
 }
 
 // FuzzDatasetBody throws arbitrary bodies at dataset creation and update:
-// the answer is always a JSON 2xx/4xx and the store stays consistent.
+// the answer is always a JSON 2xx/4xx, or udata's own 500 for the values it
+// crashes on, and the store stays consistent.
 func FuzzDatasetBody(f *testing.F) {
 	for _, s := range []string{`{}`, `{"title": "t", "description": "d"}`, `{"tags": ["a,b,c"]}`, `[]`, `{"temporal_coverage": "2020 - 2021"}`,
 		`{"spatial": {"zones": "country:fr"}}`, `{"organization": null}`, `{"deleted": null}`, `{"extras": {"custom:x": 1}}`, `{"title": 5}`} {
@@ -405,7 +406,10 @@ func FuzzDatasetBody(f *testing.F) {
 			req.Header.Set("Content-Type", "application/json")
 			req.Header.Set("X-API-KEY", AliceKey)
 			srv.ServeHTTP(rec, req)
-			if rec.code >= 500 || rec.code < 200 {
+			// udata answers some malformed values with its bare 500 (as
+			// the emulator does); anything else there is an emulator bug.
+			crash := rec.code == 500 && strings.TrimSpace(rec.body.String()) == `{"message":"Internal Server Error"}`
+			if (rec.code >= 500 && !crash) || rec.code < 200 {
 				t.Fatalf("%s %q → %d %s", method, body, rec.code, rec.body.String())
 			}
 		}

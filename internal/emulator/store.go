@@ -3,6 +3,7 @@ package emulator
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -63,6 +64,7 @@ type dataset struct {
 	Private          bool
 	OwnerID          string // "" when owned by an organization
 	OrgID            string
+	Assignees        []string // partial editors of OrgID who may edit it
 	Extras           map[string]any
 	Archived         *time.Time
 	Deleted          *time.Time
@@ -86,12 +88,13 @@ func (d *dataset) lastUpdate() time.Time {
 	return t
 }
 
-// touch bumps last_modified, strictly: two writes within the same
-// millisecond still give two different values, as clients rely on it.
+// touch bumps last_modified, strictly at the millisecond clients read
+// back: two writes within the same millisecond still give two different
+// values, as clients rely on it.
 func (d *dataset) touch() time.Time {
 	t := now()
-	if !t.After(d.LastModified) {
-		t = d.LastModified.Add(time.Millisecond)
+	if prev := d.LastModified.Truncate(time.Millisecond); !t.Truncate(time.Millisecond).After(prev) {
+		t = prev.Add(time.Millisecond)
 	}
 	d.LastModified = t
 	return t
@@ -113,22 +116,26 @@ type chunkUpload struct {
 }
 
 type state struct {
+	created    time.Time        // when the fixtures were made
 	users      map[string]*user // by API key
 	orgs       map[string]*organization
 	datasets   map[string]*dataset
 	slugs      map[string]string // slug → dataset id
 	slugFollow map[string]string // old slug → current slug (SlugFollow)
 	chunks     map[string]*chunkUpload
+	catalog    *catalog // dataservices and contact points (catalog_store.go)
 }
 
 func newState(mainKey string) *state {
 	return &state{
+		created:    now(),
 		users:      fixtureUsers(mainKey),
 		orgs:       fixtureOrgs(),
 		datasets:   map[string]*dataset{},
 		slugs:      map[string]string{},
 		slugFollow: map[string]string{},
 		chunks:     map[string]*chunkUpload{},
+		catalog:    newCatalog(),
 	}
 }
 
@@ -168,7 +175,8 @@ func (st *state) userOrgs(u *user) []*organization {
 }
 
 // canEdit is udata's OwnablePermission (edit, delete, edit_resources):
-// site admins, the owner user, admins and editors of the owning organization.
+// site admins, the owner user, admins and editors of the owning
+// organization, and the partial editors it is assigned to.
 func (st *state) canEdit(u *user, d *dataset) bool {
 	if u == nil {
 		return false
@@ -178,7 +186,7 @@ func (st *state) canEdit(u *user, d *dataset) bool {
 	}
 	if d.OrgID != "" {
 		r := st.orgRole(u, d.OrgID)
-		return r == "admin" || r == "editor"
+		return r == "admin" || r == "editor" || slices.Contains(d.Assignees, u.ID)
 	}
 	return d.OwnerID == u.ID
 }

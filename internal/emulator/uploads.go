@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -24,6 +26,11 @@ import (
 // the sha1 and size of what was actually stored.
 
 const maxFormField = 64 << 10
+
+// maxURLEncodedForm bounds a urlencoded body (werkzeug's max_form_memory_size
+// is 500 kB): only the chunked protocol's final call, a few short fields,
+// comes that way.
+const maxURLEncodedForm = 500 << 10
 
 // storedFile is an upload written to a temporary file.
 type storedFile struct {
@@ -47,13 +54,21 @@ func (c *call) replaceResourceFile() { c.upload(c.rid) }
 
 // upload handles both endpoints; rid is "" for a new resource.
 func (c *call) upload(rid string) {
+	// udata's UploadMixin takes the storage prefix's time before it even
+	// parses the form: two uploads of one name into one dataset whose
+	// handlers start within the same second aim at the same path.
+	started := time.Now()
 	s := c.s
 	s.mu.RLock()
 	d := c.editableDataset()
 	missing := false
-	if d != nil && rid != "" {
-		_, r := d.resource(rid)
-		missing = r == nil
+	prefix := ""
+	if d != nil {
+		prefix = linkID(d) + "/" + started.UTC().Format("20060102-150405")
+		if rid != "" {
+			_, r := d.resource(rid)
+			missing = r == nil
+		}
 	}
 	s.mu.RUnlock()
 	if d == nil {
@@ -70,7 +85,7 @@ func (c *call) upload(rid string) {
 	}
 	defer func() {
 		if args.file != nil {
-			_ = os.Remove(args.file.tmp) // no-op once moved into place
+			_ = os.Remove(args.file.tmp) // stored copies are hard links
 		}
 	}()
 
@@ -91,10 +106,6 @@ func (c *call) upload(rid string) {
 			return
 		}
 		filename = normalizeFilename(args.form["filename"])
-		if file, ok = c.assembleChunks(chunkID, args.totalParts); !ok {
-			return
-		}
-		defer func() { _ = os.Remove(file.tmp) }()
 	case args.file == nil:
 		writeUploadError(c.w, "Missing file parameter")
 		return
@@ -102,10 +113,24 @@ func (c *call) upload(rid string) {
 		file, filename = args.file, normalizeFilename(args.filename)
 	}
 
-	// flask-storage refuses extensions outside the allow-list.
+	// flask-storage's Storage.save: the allow-list first, then the refusal
+	// to overwrite (FileExists, which no handler catches: a bare 500), both
+	// before a byte of the upload is read. So a refused call created
+	// nothing, and a refused final call leaves its parts for another try.
 	if !allowedExtensions[storageExtension(filename)] {
 		writeMessage(c.w, http.StatusBadRequest, "This file type is not allowed.The allowed file type list is available at "+c.base+"/api/1/datasets/extensions/")
 		return
+	}
+	rel := prefix + "/" + filename
+	if c.s.storedExists(rel) {
+		writeServerError(c.w)
+		return
+	}
+	if chunkID != "" {
+		if file, ok = c.assembleChunks(chunkID, args.totalParts, rel); !ok {
+			return
+		}
+		defer func() { _ = os.Remove(file.tmp) }()
 	}
 
 	s.mu.Lock()
@@ -122,12 +147,16 @@ func (c *call) upload(rid string) {
 			return
 		}
 	}
-	stored, err := c.placeFile(d, filename, file.tmp)
-	if err != nil {
+	if err := c.s.placeFile(rel, file.tmp); err != nil {
 		s.mu.Unlock()
+		if errors.Is(err, fs.ErrExist) { // taken meanwhile by a concurrent upload
+			writeServerError(c.w)
+			return
+		}
 		writeMessage(c.w, http.StatusInternalServerError, "The server encountered an internal error: "+err.Error())
 		return
 	}
+	stored := rel
 	t := d.touch()
 	mimeT := mimeType(stored)
 	format := fileExtension(stored)
@@ -176,27 +205,34 @@ func (c *call) upload(rid string) {
 	writeJSON(c.w, status, body)
 }
 
-// readUpload streams the multipart body: the "file" part goes to a
-// temporary file (hashed on the way), the other fields are kept. A body
-// that is not multipart simply has no file.
+// readUpload reads the form as werkzeug's request.form and request.files
+// do: a multipart body is streamed (the "file" part goes to a temporary
+// file, hashed on the way, the other fields are kept); a urlencoded body
+// has fields only (udata accepts the chunked protocol's final call that
+// way); any other body has neither.
 func (c *call) readUpload() (*uploadArgs, bool) {
 	args := &uploadArgs{form: map[string]string{}}
 	mt, params, err := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
-	if err == nil && mt == "multipart/form-data" && params["boundary"] != "" {
-		mr := multipart.NewReader(c.r.Body, params["boundary"])
-		if err := c.readParts(mr, args); err != nil {
-			if args.file != nil {
-				_ = os.Remove(args.file.tmp)
-				args.file = nil
-			}
-			if errors.Is(err, errBodyTooLarge) {
-				c.w.Header().Set("Connection", "close")
-				writeProxyError(c.w, http.StatusRequestEntityTooLarge)
-			} else {
-				writeMessage(c.w, http.StatusBadRequest, msgBadRequest)
-			}
-			return nil, false
+	switch {
+	case err == nil && mt == "multipart/form-data" && params["boundary"] != "":
+		err = c.readParts(multipart.NewReader(c.r.Body, params["boundary"]), args)
+	case err == nil && mt == "application/x-www-form-urlencoded":
+		err = readURLEncoded(c.r.Body, args.form)
+	default:
+		err = nil
+	}
+	if err != nil {
+		if args.file != nil {
+			_ = os.Remove(args.file.tmp)
+			args.file = nil
 		}
+		if errors.Is(err, errBodyTooLarge) {
+			c.w.Header().Set("Connection", "close")
+			writeProxyError(c.w, http.StatusRequestEntityTooLarge)
+		} else {
+			writeMessage(c.w, http.StatusBadRequest, msgBadRequest)
+		}
+		return nil, false
 	}
 	for _, name := range []string{"partindex", "partbyteoffset", "totalparts", "chunksize"} {
 		v, present := args.form[name]
@@ -213,6 +249,25 @@ func (c *call) readUpload() (*uploadArgs, bool) {
 	}
 	args.totalParts = formInt(args.form, "totalparts", 0)
 	return args, true
+}
+
+// readURLEncoded keeps the first value of each field, like readParts.
+func readURLEncoded(body io.Reader, form map[string]string) error {
+	raw, err := io.ReadAll(io.LimitReader(body, maxURLEncodedForm+1))
+	if err != nil {
+		return err
+	}
+	if len(raw) > maxURLEncodedForm {
+		return errors.New("urlencoded form too large")
+	}
+	vals, err := url.ParseQuery(string(raw))
+	if err != nil {
+		return err
+	}
+	for k, v := range vals {
+		form[k] = v[0]
+	}
+	return nil
 }
 
 func formInt(form map[string]string, name string, def int) int {
@@ -302,7 +357,14 @@ func (c *call) saveChunk(args *uploadArgs) {
 		writeMessage(c.w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	if err := os.Rename(args.file.tmp, filepath.Join(dir, strconv.Itoa(index))); err != nil {
+	// The chunks storage refuses to overwrite a part too (FileExists, a
+	// 500): a part sent again after its answer was lost is refused, and the
+	// first copy stays. A hard link stores it atomically, or not at all.
+	if err := os.Link(args.file.tmp, filepath.Join(dir, strconv.Itoa(index))); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			writeServerError(c.w)
+			return
+		}
 		writeMessage(c.w, http.StatusInternalServerError, err.Error())
 		return
 	}
@@ -313,62 +375,91 @@ func (c *call) saveChunk(args *uploadArgs) {
 }
 
 // assembleChunks concatenates the parts in order into a temporary file.
-func (c *call) assembleChunks(id string, total int) (*storedFile, bool) {
+// udata reads them while writing the target (rel): a missing part fails
+// that read half way, with what was read left at the target path, and the
+// call answers a bare 500. The parts stay either way: udata discards them
+// only once the whole file is stored.
+func (c *call) assembleChunks(id string, total int, rel string) (*storedFile, bool) {
 	dir := filepath.Join(c.s.dataDir, "chunks", id)
-	for i := 0; i < total; i++ {
-		if _, err := os.Stat(filepath.Join(dir, strconv.Itoa(i))); err != nil {
-			writeUploadError(c.w, fmt.Sprintf("Missing chunk %d of upload %s", i, id))
-			return nil, false
+	have := 0
+	for have < total {
+		if _, err := os.Stat(filepath.Join(dir, strconv.Itoa(have))); err != nil {
+			break
 		}
+		have++
 	}
-	pr, pw := io.Pipe()
-	go func() {
-		for i := 0; i < total; i++ {
-			f, err := os.Open(filepath.Join(dir, strconv.Itoa(i)))
-			if err != nil {
-				pw.CloseWithError(err)
-				return
-			}
-			_, err = io.Copy(pw, f)
-			_ = f.Close()
-			if err != nil {
-				pw.CloseWithError(err)
-				return
-			}
-		}
-		_ = pw.Close()
-	}()
-	file, err := c.s.streamToTemp(pr)
-	_ = pr.Close()
+	parts := &partsReader{dir: dir, total: have}
+	file, err := c.s.streamToTemp(parts)
+	parts.close()
 	if err != nil {
-		writeUploadError(c.w, "Unable to assemble the upload: "+err.Error())
+		writeMessage(c.w, http.StatusInternalServerError, "The server encountered an internal error: "+err.Error())
+		return nil, false
+	}
+	if have < total {
+		_ = c.s.placeFile(rel, file.tmp)
+		_ = os.Remove(file.tmp)
+		writeServerError(c.w)
 		return nil, false
 	}
 	return file, true
 }
 
-// placeFile moves an upload to its stored name, {slug}/{YYYYMMDD-HHMMSS}/
-// {filename}, adding a numeric suffix when taken. The caller holds the
-// write lock, so two uploads never pick the same name.
-func (c *call) placeFile(d *dataset, filename, tmp string) (string, error) {
-	prefix := linkID(d) + "/" + time.Now().UTC().Format("20060102-150405")
-	root := filepath.Join(c.s.dataDir, "resources")
-	name := filename
-	stem, ext := filename, ""
-	if i := strings.Index(filename[1:], "."); i >= 0 {
-		stem, ext = filename[:i+1], filename[i+1:]
-	}
-	for n := 1; ; n++ {
-		rel := prefix + "/" + name
-		full := filepath.Join(root, filepath.FromSlash(rel))
-		if _, err := os.Stat(full); errors.Is(err, os.ErrNotExist) {
-			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-				return "", err
+// partsReader reads the files dir/0 … dir/total-1 one after the other,
+// opening each only when its turn comes.
+type partsReader struct {
+	dir         string
+	next, total int
+	cur         *os.File
+}
+
+func (p *partsReader) Read(b []byte) (int, error) {
+	for {
+		if p.cur == nil {
+			if p.next >= p.total {
+				return 0, io.EOF
 			}
-			return rel, os.Rename(tmp, full)
+			f, err := os.Open(filepath.Join(p.dir, strconv.Itoa(p.next)))
+			if err != nil {
+				return 0, err
+			}
+			p.cur, p.next = f, p.next+1
 		}
-		name = stem + "-" + strconv.Itoa(n) + ext
+		n, err := p.cur.Read(b)
+		if err == io.EOF {
+			p.close()
+			if n == 0 {
+				continue
+			}
+			err = nil
+		}
+		return n, err
 	}
+}
+
+func (p *partsReader) close() {
+	if p.cur != nil {
+		_ = p.cur.Close()
+		p.cur = nil
+	}
+}
+
+// storedExists tells whether a stored file (resources storage) has that
+// path.
+func (s *Server) storedExists(rel string) bool {
+	_, err := os.Stat(filepath.Join(s.dataDir, "resources", filepath.FromSlash(rel)))
+	return err == nil
+}
+
+// placeFile stores tmp at rel, {slug}/{YYYYMMDD-HHMMSS}/{filename} under the
+// resources storage, never over an existing file (fs.ErrExist then), as
+// flask-storage does: udata's paths change every second, and two uploads
+// of one name into one dataset within a second collide.
+func (s *Server) placeFile(rel, tmp string) error {
+	full := filepath.Join(s.dataDir, "resources", filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return err
+	}
+	return os.Link(tmp, full)
 }
 
 // serveStatic serves hosted files back at their url (the static files host

@@ -21,7 +21,9 @@ type HashFunc func(path string) (string, error)
 // file_path attribute, computed now. The state holds the portal's own
 // checksum of the hosted file, so an equal hash plans no change and a
 // different one (the local file changed, or someone replaced the file on the
-// portal) plans an in-place update that re-uploads.
+// portal) plans an in-place update that re-uploads. The resource's ModifyPlan
+// then plans the value unknown, unless configured: apply reads the file
+// again and uploads it as it is then.
 //
 //   - file_hash set in the configuration: kept as written (a user may take it
 //     from the resource that generates the file).

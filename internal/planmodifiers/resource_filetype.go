@@ -38,14 +38,18 @@ func (resourceFiletype) PlanModifyString(ctx context.Context, req planmodifier.S
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Exactly one of the two is set (a configuration validator checks it):
+	// the one that may be set, even if its value is not known yet, decides.
 	var planned string
 	switch {
-	case !filePath.IsNull():
+	case !filePath.IsNull() && url.IsNull():
 		planned = FiletypeFile
-	case !url.IsNull():
+	case !url.IsNull() && filePath.IsNull():
 		planned = FiletypeRemote
 	default:
-		// Neither is set: the configuration validators report it.
+		// Both may still be set (e.g. `url = var.mode == "remote" ? … : null`
+		// while the mode is unknown), or neither is (the validators report
+		// it): known at apply.
 		resp.PlanValue = types.StringUnknown()
 		return
 	}

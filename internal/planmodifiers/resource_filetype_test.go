@@ -25,6 +25,8 @@ func TestResourceFiletype(t *testing.T) {
 		{"remote to local replaces", map[string]any{"file_path": "/a.csv"}, map[string]any{"filetype": "remote"}, types.StringValue("file"), true},
 		{"local to remote replaces", map[string]any{"url": "https://example.org/a.csv"}, map[string]any{"filetype": "file"}, types.StringValue("remote"), true},
 		{"neither is left to the validators", map[string]any{}, map[string]any{"filetype": "file"}, types.StringUnknown(), false},
+		{"both unknown is unknown", map[string]any{"file_path": unknownValue, "url": unknownValue}, nil, types.StringUnknown(), false},
+		{"unknown url is still remote", map[string]any{"url": unknownValue}, nil, types.StringValue("remote"), false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

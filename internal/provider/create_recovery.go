@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/filehash"
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/planmodifiers"
 )
 
@@ -284,7 +285,7 @@ func uploadNewResource(ctx context.Context, data *providerData, datasetID string
 		func(ctx context.Context) (*client.UploadResult, error) { return c.Resources.Upload(ctx, datasetID, f) },
 		func(ctx context.Context) ([]*client.UploadResult, error) {
 			if sum == "" {
-				s, _, err := hashReader(f.Name, io.NewSectionReader(f.Content, 0, f.Size))
+				s, _, err := filehash.SumReader(f.Name, io.NewSectionReader(f.Content, 0, f.Size))
 				if err != nil {
 					return nil, err
 				}

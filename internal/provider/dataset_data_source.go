@@ -10,9 +10,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/validators"
 )
 
 var (
@@ -103,13 +105,19 @@ func (d *datasetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 				Optional: true,
 				Computed: true,
 				Description: "Identifier of the dataset (24 hexadecimal characters). Set exactly one of `id` and `slug`; " +
-					"the other is read from the portal. Prefer the id: it never changes.",
+					"the other is read from the portal, and `id` is always the portal's id (a slug written in `id` is refused: write it in " +
+					"`slug`). Prefer the id: it never changes.",
+				Validators: []validator.String{
+					validators.NotEmpty("dataset id", "leave id out and set slug, or write the id"),
+					validators.ObjectID("dataset", lookUpBySlug),
+				},
 			},
 			"slug": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
 				Description: "Permalink name of the dataset, the last part of its page's URL. Set exactly one of `id` and `slug`. " +
 					"A slug changes when the dataset's title changes (the old one keeps redirecting to the dataset).",
+				Validators: []validator.String{validators.NotEmpty("dataset slug", "leave slug out and set id, or write the slug")},
 			},
 			"title":             computed("Title of the dataset."),
 			"acronym":           computed("Acronym of the dataset; null when it has none."),

@@ -18,7 +18,6 @@ import (
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
-	"github.com/datagouv-community/terraform-provider-datagouv/internal/emulator"
 )
 
 // A public dataset, with a hosted file and a remote link, read by id and by
@@ -131,10 +130,10 @@ data "datagouv_dataset" "private" {
 			statecheck.ExpectKnownValue("data.datagouv_dataset.private", tfjsonpath.New("title"), knownvalue.StringExact(ds.Title)),
 		},
 	}}
-	if acctest.Site().Emulated() {
+	if otherKey := acctest.Site().OtherAPIKey; otherKey != "" {
 		steps = append(steps, resource.TestStep{
 			// Another user's key: udata answers 404, as for an unknown id.
-			Config:      providerBlockWithKey(emulator.BobKey) + config,
+			Config:      providerBlockWithKey(otherKey) + config,
 			ExpectError: errorPattern("Dataset not found", "is not one of its editors"),
 		})
 	}
@@ -259,4 +258,26 @@ func errorPattern(parts ...string) *regexp.Regexp {
 		quoted[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
 	}
 	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
+}
+
+// A slug written in id is refused with the argument to write instead; by
+// slug, the data source returns the dataset's id.
+func TestAccDatasetDataSource_slugInID(t *testing.T) {
+	acctest.PreCheck(t)
+	ds := createDataSourceTestDataset(t, false)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      fmt.Sprintf("data \"datagouv_dataset\" \"ds\" {\n  id = %q\n}\n", ds.Slug),
+				ExpectError: errorPattern("Invalid dataset id", fmt.Sprintf("write slug = %q instead of id", ds.Slug)),
+			},
+			{
+				Config: fmt.Sprintf("data \"datagouv_dataset\" \"ds\" {\n  slug = %q\n}\n", ds.Slug),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.datagouv_dataset.ds", tfjsonpath.New("id"), knownvalue.StringExact(ds.ID)),
+				},
+			},
+		},
+	})
 }

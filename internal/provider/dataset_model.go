@@ -117,12 +117,12 @@ var datasetFieldPaths = map[string]path.Path{
 // carries every managed field: udata's PUT clears tags and temporal coverage
 // when they are absent, and nil pointers are sent as explicit nulls.
 //
-// For a PUT, current is the dataset as the server has it just before: its
-// extras keys that the configuration does not manage are kept (the server
-// adds some on its own), except removedExtras, the keys the configuration
-// managed before and no longer declares; and an archived dataset keeps its
-// archive date.
-func (m *datasetModel) datasetInput(ctx context.Context, current *client.Dataset, removedExtras []string, now time.Time) (*client.DatasetInput, diag.Diagnostics) {
+// Extras are sent on create only: a PUT leaves them out (udata then keeps
+// them) and the managed keys are written by extrasChanges through the v2
+// endpoint, which never drops a key the portal wrote meanwhile. For a PUT,
+// current is the dataset as the server has it just before: an archived
+// dataset keeps its archive date.
+func (m *datasetModel) datasetInput(ctx context.Context, current *client.Dataset, now time.Time) (*client.DatasetInput, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	in := &client.DatasetInput{
 		Title:            m.Title.ValueString(),
@@ -144,40 +144,42 @@ func (m *datasetModel) datasetInput(ctx context.Context, current *client.Dataset
 		diags.Append(m.TemporalCoverage.As(ctx, &tc, objectAsOptions)...)
 		in.TemporalCoverage = &client.TemporalCoverage{Start: tc.Start.ValueString(), End: optionalString(tc.End)}
 	}
+
+	// The coverage is always written on a PUT, so that one removed from the
+	// configuration is cleared: udata keeps it when "spatial" is null or
+	// absent, clears zones only when they are null, and cannot clear the
+	// granularity (its default, "other", stands for none).
+	spatial := &client.SpatialInput{Granularity: defaultGranularity}
 	if !m.Spatial.IsNull() && !m.Spatial.IsUnknown() {
 		var sp spatialModel
 		diags.Append(m.Spatial.As(ctx, &sp, objectAsOptions)...)
-		spatial := &client.Spatial{Granularity: optionalString(sp.Granularity)}
+		if g := sp.Granularity.ValueString(); g != "" {
+			spatial.Granularity = g
+		}
 		if !sp.Zones.IsNull() && !sp.Zones.IsUnknown() {
 			diags.Append(sp.Zones.ElementsAs(ctx, &spatial.Zones, false)...)
 			sort.Strings(spatial.Zones)
 		}
-		// An empty coverage is the same as none (see spatialFromAPI).
-		if len(spatial.Zones) > 0 || (spatial.Granularity != nil && *spatial.Granularity != defaultGranularity) {
-			in.Spatial = spatial
+		if len(spatial.Zones) == 0 {
+			spatial.Zones = nil // [] would leave the zones unchanged
 		}
 	}
-	if current == nil {
-		in.Organization = m.Organization.ValueString()
+	if current != nil || len(spatial.Zones) > 0 || spatial.Granularity != defaultGranularity {
+		in.Spatial = spatial
 	}
 
-	extras := map[string]any{}
-	if current != nil {
-		for k, v := range current.Extras {
-			extras[k] = v
+	if current == nil {
+		in.Organization = m.Organization.ValueString()
+		extras := map[string]any{}
+		if !m.Extras.IsNull() && !m.Extras.IsUnknown() {
+			var declared map[string]string
+			diags.Append(m.Extras.ElementsAs(ctx, &declared, false)...)
+			for k, v := range declared {
+				extras[k] = v
+			}
 		}
-		for _, k := range removedExtras {
-			delete(extras, k)
-		}
+		in.Extras = extras
 	}
-	if !m.Extras.IsNull() && !m.Extras.IsUnknown() {
-		var declared map[string]string
-		diags.Append(m.Extras.ElementsAs(ctx, &declared, false)...)
-		for k, v := range declared {
-			extras[k] = v
-		}
-	}
-	in.Extras = extras
 
 	// archived is a bool here and a date on the portal: the date is set
 	// when the dataset becomes archived and kept while it stays so.
@@ -190,6 +192,34 @@ func (m *datasetModel) datasetInput(ctx context.Context, current *client.Dataset
 		}
 	}
 	return in, diags
+}
+
+// extrasChanges is the body of a v2 extras PUT that brings the managed keys
+// of server (the object's extras now) to the configuration: declared keys
+// whose value differs, and removed keys (managed before, no longer
+// declared) as null. Keys nobody declared are not in it, so they stay. nil
+// when there is nothing to write.
+func extrasChanges(ctx context.Context, declared types.Map, removed []string, server map[string]any) (map[string]any, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	changes := map[string]any{}
+	if !declared.IsNull() && !declared.IsUnknown() {
+		var want map[string]string
+		diags.Append(declared.ElementsAs(ctx, &want, false)...)
+		for k, v := range want {
+			if cur, ok := server[k].(string); !ok || cur != v {
+				changes[k] = v
+			}
+		}
+	}
+	for _, k := range removed {
+		if _, ok := server[k]; ok {
+			changes[k] = nil
+		}
+	}
+	if len(changes) == 0 {
+		return nil, diags
+	}
+	return changes, diags
 }
 
 // removedExtrasKeys are the extras keys managed in prior and no longer in

@@ -74,7 +74,7 @@ func TestDatasetInputExtrasAndArchived(t *testing.T) {
 		Archived: types.BoolValue(true),
 	}
 
-	created, diags := m.datasetInput(ctx, nil, nil, now)
+	created, diags := m.datasetInput(ctx, nil, now)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -84,24 +84,42 @@ func TestDatasetInputExtrasAndArchived(t *testing.T) {
 	if created.DescriptionShort != nil || created.Spatial != nil || created.TemporalCoverage != nil {
 		t.Errorf("create: empty values must be sent as null: %+v", created)
 	}
+	if len(created.Extras) != 1 || created.Extras["mine"] != "new" {
+		t.Errorf("create: extras = %v, want the declared ones", created.Extras)
+	}
 	if len(created.Tags) != 2 || created.Tags[0] != "a-tag" {
 		t.Errorf("create: tags %v", created.Tags)
 	}
 
 	current := &client.Dataset{Archived: &archivedAt, Extras: map[string]any{"mine": "old", "removed": "x", "recommendations": []any{}}}
-	updated, _ := m.datasetInput(ctx, current, []string{"removed"}, now)
+	updated, _ := m.datasetInput(ctx, current, now)
 	if updated.Organization != "" {
 		t.Errorf("update must not send the organization")
 	}
 	if updated.Archived == nil || *updated.Archived != archivedAt {
 		t.Errorf("update of an archived dataset must keep its date, got %v", updated.Archived)
 	}
-	if _, ok := updated.Extras["removed"]; ok || updated.Extras["mine"] != "new" || updated.Extras["recommendations"] == nil {
-		t.Errorf("update extras = %v", updated.Extras)
+	if updated.Extras != nil {
+		t.Errorf("an update must leave extras out of the PUT (written through the v2 endpoint), got %v", updated.Extras)
+	}
+	// An empty coverage is written as cleared zones with the default
+	// granularity: null or [] zones, or no "spatial", would keep the portal's.
+	if sp := updated.Spatial; sp == nil || sp.Zones != nil || sp.Granularity != "other" {
+		t.Errorf("update spatial = %+v, want zones null and granularity other", sp)
+	}
+	changes, _ := extrasChanges(ctx, m.Extras, []string{"removed", "gone-already"}, current.Extras)
+	if len(changes) != 2 || changes["mine"] != "new" || changes["removed"] != nil {
+		t.Errorf("extras changes = %v, want mine=new and removed=null only", changes)
+	}
+	if _, ok := changes["removed"]; !ok {
+		t.Errorf("extras changes lack the removed key: %v", changes)
+	}
+	if same, _ := extrasChanges(ctx, m.Extras, nil, map[string]any{"mine": "new", "other": "x"}); same != nil {
+		t.Errorf("nothing to write, got %v", same)
 	}
 
 	m.Archived = types.BoolValue(false)
-	unarchived, _ := m.datasetInput(ctx, current, nil, now)
+	unarchived, _ := m.datasetInput(ctx, current, now)
 	if unarchived.Archived != nil {
 		t.Errorf("archived = false must send null, got %v", *unarchived.Archived)
 	}

@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -39,17 +39,26 @@ var (
 	_ resource.ResourceWithConfigure   = (*datasetResource)(nil)
 	_ resource.ResourceWithImportState = (*datasetResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*datasetResource)(nil)
+
+	_ resource.ResourceWithValidateConfig = (*datasetResource)(nil)
 )
 
 var (
 	objectAsOptions = basetypes.ObjectAsOptions{}
-	objectIDPattern = regexp.MustCompile(`^[0-9a-f]{24}$`)
+	objectIDPattern = validators.ObjectIDPattern
 )
 
 // NewDatasetResource is the constructor of datagouv_dataset.
 func NewDatasetResource() resource.Resource { return &datasetResource{} }
 
-type datasetResource struct{ data *providerData }
+type datasetResource struct {
+	data *providerData
+	// validation is the portal of the provider's validated configuration,
+	// for ValidateConfig's checks before the provider is configured.
+	validation func() *providerData
+}
+
+func (r *datasetResource) setValidationPortal(v func() *providerData) { r.validation = v }
 
 func (r *datasetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_dataset"
@@ -76,22 +85,22 @@ func (r *datasetResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"title": schema.StringAttribute{
 				Required:    true,
 				Description: "Title shown on the dataset's page (at most 350 characters). Changing it updates in place and changes `slug`, `uri` and `page`.",
-				Validators:  []validator.String{validators.NotBlank(), stringvalidator.LengthAtMost(350)},
+				Validators:  []validator.String{validators.NotBlank(), stringvalidator.UTF8LengthAtMost(350)},
 			},
 			"description": schema.StringAttribute{
 				Required:    true,
 				Description: "Description of the dataset in Markdown (at most 100000 characters). Updates in place.",
-				Validators:  []validator.String{validators.NotBlank(), stringvalidator.LengthAtMost(100000)},
+				Validators:  []validator.String{validators.NotBlank(), stringvalidator.UTF8LengthAtMost(100000)},
 			},
 			"description_short": schema.StringAttribute{
 				Optional:    true,
 				Description: "Short description shown in listings (at most 200 characters); an empty string is the same as none. Updates in place.",
-				Validators:  []validator.String{stringvalidator.LengthAtMost(200)},
+				Validators:  []validator.String{stringvalidator.UTF8LengthAtMost(200)},
 			},
 			"acronym": schema.StringAttribute{
 				Optional:    true,
 				Description: "Acronym of the dataset (at most 128 characters); an empty string is the same as none. Updates in place.",
-				Validators:  []validator.String{stringvalidator.LengthAtMost(128)},
+				Validators:  []validator.String{stringvalidator.UTF8LengthAtMost(128)},
 			},
 			"tags": schema.SetAttribute{
 				ElementType: types.StringType,
@@ -110,6 +119,7 @@ func (r *datasetResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Description: "Id of the dataset's licence among the portal's licences (`GET /api/1/datasets/licenses/`; on data.gouv.fr e.g. " +
 					"`lov2`, `fr-lo`, `odc-odbl`, `cc-by`, `cc-by-sa`, `cc-zero`). Defaults to `notspecified` (no licence). An unknown id is refused " +
 					"at plan time with the valid ones. Updates in place.",
+				Validators: []validator.String{validators.NotEmpty("licence", "leave license out for no licence (notspecified)")},
 			},
 			"frequency": schema.StringAttribute{
 				Optional: true,
@@ -118,12 +128,17 @@ func (r *datasetResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Description: "How often the data is updated, as an id of udata's frequencies (e.g. `daily`, `monthly`, `annual`, `irregular`, " +
 					"`punctual`). Defaults to `unknown`. Legacy names (`realtime`, `fourTimesADay`, `fourTimesAWeek`, `fortnighly`, `biannual`) " +
 					"are refused with the current id to write. Updates in place.",
-				Validators: []validator.String{validators.OneOfOrRenamed("frequency", frequencies, legacyFrequencies)},
+				Validators: []validator.String{
+					validators.NotEmpty("frequency", "leave frequency out for the default, unknown"),
+					validators.OneOfOrRenamed("frequency", frequencies, legacyFrequencies),
+				},
 			},
 			"frequency_date": schema.StringAttribute{
-				Optional:    true,
-				Description: "Date and time of the next expected update, in RFC 3339 (e.g. `2026-01-01T00:00:00Z`). Compared at the millisecond with the portal's value. Updates in place.",
-				Validators:  []validator.String{validators.RFC3339()},
+				Optional: true,
+				Description: "Date and time of the next expected update, in RFC 3339 (e.g. `2026-01-01T00:00:00Z`). Compared at the millisecond with the portal's value: " +
+					"the same instant written in another time zone is no change. Updates in place.",
+				Validators:    []validator.String{validators.RFC3339()},
+				PlanModifiers: []planmodifier.String{planmodifiers.SameInstant()},
 			},
 			"temporal_coverage": schema.SingleNestedAttribute{
 				Optional:    true,
@@ -152,12 +167,14 @@ func (r *datasetResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 						Computed:    true,
 						Default:     setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
 						Description: "Ids of the portal's geographical zones covered (geozones, e.g. `country:fr`). Defaults to none.",
+						Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.NotEmpty("spatial zone", "remove it from zones"))},
 					},
 					"granularity": schema.StringAttribute{
 						Optional:    true,
 						Computed:    true,
 						Default:     stringdefault.StaticString(defaultGranularity),
 						Description: "Finest geographical level of the data, as an id of the portal's granularities (e.g. `country`, `fr:commune`). Defaults to `other`.",
+						Validators:  []validator.String{validators.NotEmpty("spatial granularity", "leave granularity out for the default, other")},
 					},
 				},
 			},
@@ -170,10 +187,15 @@ func (r *datasetResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"organization": schema.StringAttribute{
 				Optional: true,
 				Description: "Id of the organization publishing the dataset (24 hexadecimal characters); the API key's user must be a member. " +
-					"Leave it out to publish as that user. Changing it replaces the dataset, since data.gouv.fr moves datasets between owners only through a transfer.",
+					"Leave it out to publish as that user. Changing it replaces the dataset, since data.gouv.fr moves datasets between owners only through a transfer; " +
+					"the new dataset gets a slug ending in `-1` while the old one awaits the portal's purge.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators: []validator.String{stringvalidator.RegexMatches(objectIDPattern,
-					"must be an organization id: 24 hexadecimal characters, not its name or slug")},
+				Validators: []validator.String{
+					validators.NotEmpty("organization", "leave organization out to publish as the API key's user"),
+					validators.ObjectID("organization", func(string) string {
+						return "Read it with the datagouv_organization data source, e.g. organization = data.datagouv_organization.<name>.id."
+					}),
+				},
 			},
 			"extras": schema.MapAttribute{
 				ElementType: types.StringType,
@@ -181,7 +203,9 @@ func (r *datasetResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Computed:    true,
 				Default:     mapdefault.StaticValue(types.MapValueMust(types.StringType, map[string]attr.Value{})),
 				Description: "Extra key/value metadata. Only the keys written here are managed: keys the portal or other tools add " +
-					"(e.g. `recommendations`) are kept and never shown as changes; a key removed from this map is removed from the portal. Updates in place.",
+					"(e.g. `recommendations`) are kept and never shown as changes; a key removed from this map is removed from the portal. " +
+					"Keys an import adopted and the configuration never names are not managed either: no plan removes them from the portal. " +
+					"Updates in place.",
 			},
 			"archived": schema.BoolAttribute{
 				Optional:    true,
@@ -235,24 +259,20 @@ func (r *datasetResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	}
 }
 
-// ModifyPlan checks at plan time what would otherwise fail or be silently
-// altered at apply: a write without an API key or with a refused key, and a
-// licence the portal does not know (udata would store null and the plan
-// would never converge).
+// ModifyPlan completes the plan (imported extras, the dates a write moves)
+// and checks at plan time what would otherwise fail at apply: a write
+// without an API key or with a refused key. The configuration's values are
+// checked against the portal in ValidateConfig.
 func (r *datasetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.data == nil {
 		return // provider not configured yet (validation)
 	}
 	destroy, create := req.Plan.Raw.IsNull(), req.State.Raw.IsNull()
-	if !destroy && !create && req.Plan.Raw.Equal(req.State.Raw) {
-		return // nothing will be written
-	}
 	if !destroy && !create {
-		// Every PUT moves these. The framework leaves them known when only
-		// a computed value changes (a restore planned by "deleted").
-		for _, attr := range []string{"last_modified", "last_update"} {
-			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(attr), types.StringUnknown())...)
-		}
+		r.planAdoptedExtras(ctx, req, resp)
+	}
+	if !destroy && !create && !plannedWrite(ctx, &resp.Plan, req.State, &resp.Diagnostics, "last_modified", "last_update") {
+		return // nothing will be written
 	}
 	action := "update a dataset"
 	switch {
@@ -270,39 +290,53 @@ func (r *datasetResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	} else if err != nil {
 		tflog.Debug(ctx, "could not check the API key at plan time; apply will report any problem", map[string]any{"error": err.Error()})
 	}
-	if destroy {
-		return
-	}
+}
 
-	// Publishing as an organization needs its membership; the organization
-	// is only sent on create (a change replaces the dataset).
-	var org types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("organization"), &org)...)
-	if create && !org.IsNull() && !org.IsUnknown() {
-		checkOrganizationMembership(ctx, r.data, org.ValueString(), path.Root("organization"), &resp.Diagnostics)
+// ValidateConfig checks the configuration against the portal's lists
+// (portal_checks.go) and the API key's memberships. It runs with the
+// attributes' own validators, so that one plan reports every problem of a
+// configuration: Terraform stops before the plan when validation fails.
+// Terraform validates again at plan and at apply, so a value unknown now is
+// checked once known. Before the provider is configured, the portal is the
+// one its configuration names, if known (validation_portal.go).
+func (r *datasetResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	data := portalForChecks(r.data, r.validation)
+	if data == nil {
+		return
 	}
+	var license, org types.String
+	var spatial types.Object
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("license"), &license)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("spatial"), &spatial)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("organization"), &org)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	checkLicense(ctx, data, license, &resp.Diagnostics)
+	checkSpatial(ctx, data, spatial, &resp.Diagnostics)
+	// Publishing as an organization needs its membership, and so does
+	// editing its datasets.
+	if isSet(org) && strings.TrimSpace(org.ValueString()) != "" && objectIDPattern.MatchString(org.ValueString()) {
+		checkOrganizationMembership(ctx, data, org.ValueString(), path.Root("organization"), &resp.Diagnostics)
+	}
+}
 
-	var license types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("license"), &license)...)
-	if license.IsNull() || license.IsUnknown() || license.ValueString() == defaultLicense {
+// planAdoptedExtras keeps the extras keys an import adopted, and that the
+// configuration does not name, out of the update (extras_adoption.go).
+func (r *datasetResource) planAdoptedExtras(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	adopted, diags := adoptedExtras(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	var config, planned, state types.Map
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("extras"), &config)...)
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("extras"), &planned)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("extras"), &state)...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	licenses, err := r.data.reference.Licenses(ctx)
-	if err != nil {
-		addClientError(&resp.Diagnostics, "Could not check the licence against the portal's licences", err, nil)
-		return
-	}
-	ids := make([]string, 0, len(licenses))
-	for _, l := range licenses {
-		if l.ID == license.ValueString() {
-			return
-		}
-		ids = append(ids, l.ID)
-	}
-	sort.Strings(ids)
-	resp.Diagnostics.AddAttributeError(path.Root("license"), "Unknown licence",
-		fmt.Sprintf("%q is not a licence id of this portal (data.gouv.fr would store no licence instead).%s Valid ids: %s.",
-			license.ValueString(), validators.DidYouMean(license.ValueString(), ids), validators.QuoteList(ids)))
+	extras, unnamed, diags := planAdoptedExtras(config, planned, state, adopted)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("extras"), extras)...)
+	resp.Diagnostics.Append(setAdoptedExtras(ctx, resp.Private, unnamed)...)
 }
 
 func (r *datasetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -317,7 +351,7 @@ func (r *datasetResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 
-	in, diags := plan.datasetInput(ctx, nil, nil, time.Now())
+	in, diags := plan.datasetInput(ctx, nil, time.Now())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -348,10 +382,22 @@ func (r *datasetResource) Read(ctx context.Context, req resource.ReadRequest, re
 	ds, err := r.data.client.Datasets.Get(ctx, state.ID.ValueString())
 	switch {
 	case errors.Is(err, client.ErrNotFound):
-		resp.Diagnostics.AddWarning("Dataset no longer exists",
-			fmt.Sprintf("The dataset %s was not found on the portal: it was purged after its deletion, or made private to "+
-				"another account. It is removed from the state, and the next apply creates it anew (with a new id).", state.ID.ValueString()))
-		resp.State.RemoveResource(ctx)
+		// A 404 is a deletion only for a key that would see the dataset
+		// (deletion_check.go).
+		visible, why, err := datasetVisibility(ctx, r.data, state.Owner, state.Organization)
+		switch {
+		case err != nil:
+			addClientError(&resp.Diagnostics, "Could not read dataset", err, nil)
+		case !visible:
+			resp.Diagnostics.AddError("Dataset not visible with this API key",
+				fmt.Sprintf("data.gouv.fr answers 404 for the dataset %s with this API key. %s It is kept in the state. "+
+					"If it really was deleted and purged, remove it from the state with terraform state rm.", state.ID.ValueString(), why))
+		default:
+			resp.Diagnostics.AddWarning("Dataset no longer exists",
+				fmt.Sprintf("The dataset %s was not found on the portal, although this API key would see it: it was purged after "+
+					"its deletion. It is removed from the state, and the next apply creates it anew (with a new id).", state.ID.ValueString()))
+			resp.State.RemoveResource(ctx)
+		}
 		return
 	case errors.Is(err, client.ErrGone):
 		// Soft-deleted, and this key is not one of its editors (they read
@@ -374,6 +420,12 @@ func (r *datasetResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	r.setState(ctx, ds, &state, &resp.State, &resp.Diagnostics)
+	if state.Extras.IsNull() && !resp.Diagnostics.HasError() {
+		// An import: every key read is adopted, not managed until named.
+		var extras types.Map
+		resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("extras"), &extras)...)
+		resp.Diagnostics.Append(setAdoptedExtras(ctx, resp.Private, adoptedKeysOf(extras))...)
+	}
 }
 
 func (r *datasetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -393,17 +445,23 @@ func (r *datasetResource) Update(ctx context.Context, req resource.UpdateRequest
 	unlock := r.data.locks.Lock(id)
 	defer unlock()
 
-	// The server's current extras and archive date, just before the PUT,
-	// so that what the configuration does not manage is kept.
+	// The server's current extras, archive date and deletion, just before
+	// the PUT: what to write follows from them.
 	current, err := r.data.client.Datasets.Get(ctx, id)
 	if err != nil {
 		addClientError(&resp.Diagnostics, "Could not read dataset before updating it", err, nil)
 		return
 	}
+	adopted, diags := adoptedExtras(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
 	removed, diags := removedExtrasKeys(ctx, state.Extras, plan.Extras)
 	resp.Diagnostics.Append(diags...)
-	in, diags := plan.datasetInput(ctx, current, removed, time.Now())
+	removed = unadopted(removed, adopted)
+	in, diags := plan.datasetInput(ctx, current, time.Now())
 	resp.Diagnostics.Append(diags...)
+	extras, diags := extrasChanges(ctx, plan.Extras, removed, current.Extras)
+	resp.Diagnostics.Append(diags...)
+	extras = withoutAdopted(extras, adopted)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -423,7 +481,19 @@ func (r *datasetResource) Update(ctx context.Context, req resource.UpdateRequest
 			return
 		}
 	}
+	if extras != nil {
+		written, err := r.data.client.Datasets.UpdateExtras(ctx, id, extras)
+		if err != nil {
+			// The PUT is done: the state follows it, with the extras as
+			// they were, so that the next plan shows what remains.
+			addClientError(&resp.Diagnostics, "Dataset updated, but its extras could not be written", err, map[string]path.Path{"extras": path.Root("extras")})
+			r.setState(ctx, ds, &state, &resp.State, &resp.Diagnostics)
+			return
+		}
+		ds.Extras = written
+	}
 	r.setState(ctx, ds, &plan, &resp.State, &resp.Diagnostics)
+	resp.Diagnostics.Append(setAdoptedExtras(ctx, resp.Private, stillAdopted(adopted, plan.Extras))...)
 }
 
 func (r *datasetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -442,7 +512,19 @@ func (r *datasetResource) Delete(ctx context.Context, req resource.DeleteRequest
 	unlock := r.data.locks.Lock(id)
 	defer unlock()
 	err := r.data.client.Datasets.Delete(ctx, id)
-	if err != nil && !errors.Is(err, client.ErrGone) && !errors.Is(err, client.ErrNotFound) {
+	if errors.Is(err, client.ErrNotFound) {
+		// Already gone, unless this key just cannot see it.
+		visible, why, verr := datasetVisibility(ctx, r.data, state.Owner, state.Organization)
+		switch {
+		case verr != nil:
+			addClientError(&resp.Diagnostics, "Could not delete dataset", verr, nil)
+		case !visible:
+			resp.Diagnostics.AddError("Dataset not visible with this API key",
+				fmt.Sprintf("data.gouv.fr answers 404 for the dataset %s with this API key, so it was not deleted. %s", id, why))
+		}
+		return
+	}
+	if err != nil && !errors.Is(err, client.ErrGone) {
 		addClientError(&resp.Diagnostics, "Could not delete dataset", err, nil)
 	}
 }
@@ -458,7 +540,7 @@ func (r *datasetResource) setState(ctx context.Context, ds *client.Dataset, prio
 }, diags *diag.Diagnostics) {
 	m, d := datasetFromAPI(ctx, ds, prior)
 	diags.Append(d...)
-	if diags.HasError() {
+	if d.HasError() {
 		return
 	}
 	diags.Append(state.Set(ctx, &m)...)

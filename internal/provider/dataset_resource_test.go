@@ -19,7 +19,6 @@ import (
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
-	"github.com/datagouv-community/terraform-provider-datagouv/internal/emulator"
 )
 
 const datasetAddr = "datagouv_dataset.test"
@@ -533,25 +532,7 @@ func TestAccDataset_serverExtrasAreNotDrift(t *testing.T) {
 func addServerExtras(t *testing.T, id string, add map[string]any) {
 	t.Helper()
 	ctx := context.Background()
-	c := acctest.Client(t)
-	ds, err := c.Datasets.Get(ctx, id)
-	if err != nil {
-		t.Fatalf("read dataset: %v", err)
-	}
-	extras := map[string]any{}
-	for k, v := range ds.Extras {
-		extras[k] = v
-	}
-	for k, v := range add {
-		extras[k] = v
-	}
-	license, frequency := ds.License, ds.Frequency
-	in := &client.DatasetInput{
-		Title: ds.Title, Description: ds.Description, DescriptionShort: ds.DescriptionShort, Acronym: ds.Acronym,
-		Tags: append([]string{}, ds.Tags...), License: &license, Frequency: &frequency, FrequencyDate: ds.FrequencyDate,
-		TemporalCoverage: ds.TemporalCoverage, Spatial: ds.Spatial, Private: ds.Private, Extras: extras, Archived: ds.Archived,
-	}
-	if _, err := c.Datasets.Update(ctx, id, in); err != nil {
+	if _, err := acctest.Client(t).Datasets.UpdateExtras(ctx, id, add); err != nil {
 		t.Fatalf("out-of-band extras update: %v", err)
 	}
 }
@@ -597,46 +578,17 @@ func TestAccDataset_badConfiguration(t *testing.T) {
 	assertNothingWritten(t, before, title)
 }
 
-// writeCount is the number of writes the emulator answered so far (0 on a
-// real site, where assertNothingWritten searches the portal instead).
+// writeCount is the number of writes the site answered so far.
 func writeCount(t *testing.T) int {
 	t.Helper()
-	if !acctest.Site().Emulated() {
-		return 0
-	}
-	n := 0
-	for _, r := range acctest.Site().Emulator.Requests() {
-		if r.Method != "GET" && r.Method != "HEAD" {
-			n++
-		}
-	}
-	return n
+	return len(acctest.Writes(acctest.Requests(t)))
 }
 
-// assertNothingWritten fails when a write reached the portal since before
-// (emulator), or when a dataset titled title exists (real site).
+// assertNothingWritten fails when a write reached the portal since before.
 func assertNothingWritten(t *testing.T, before int, title string) {
 	t.Helper()
-	if acctest.Site().Emulated() {
-		if after := writeCount(t); after != before {
-			var writes []string
-			for _, r := range acctest.Site().Emulator.Requests() {
-				if r.Method != "GET" && r.Method != "HEAD" {
-					writes = append(writes, fmt.Sprintf("%s %s → %d", r.Method, r.Path, r.Status))
-				}
-			}
-			t.Fatalf("%d write(s) reached the portal; the last ones: %v", after-before, writes[max(0, len(writes)-(after-before)):])
-		}
-		return
-	}
-	page, err := acctest.Client(t).Datasets.List(context.Background(), client.DatasetListOptions{Q: title})
-	if err != nil {
-		t.Fatalf("list datasets: %v", err)
-	}
-	for _, ds := range page.Data {
-		if ds.Title == title {
-			t.Fatalf("dataset %q was created (%s)", title, ds.ID)
-		}
+	if writes := acctest.Writes(acctest.Requests(t)); len(writes) != before {
+		t.Fatalf("%d write(s) reached the portal while planning %q: %v", len(writes)-before, title, writes[before:])
 	}
 }
 
@@ -651,10 +603,10 @@ func deref(s *string) string {
 // soft-deleted dataset reads 410; the dataset stays in state, planned for a
 // restore (which an editor's key then carries out).
 func TestAccDataset_deletedSeenByNonEditor(t *testing.T) {
-	acctest.RequireEmulator(t, "needs a second account's key")
+	otherKey := acctest.RequireOtherKey(t)
 	title := acctest.RandomName("dataset-gone")
 	resourceBlock := datasetConfig(fmt.Sprintf("title = %q", title), `description = "Deleted, seen by a non-editor."`)
-	asBob := fmt.Sprintf("provider \"datagouv\" {\n  api_key = %q\n}\n\n", emulator.BobKey) + resourceBlock
+	asOther := providerBlockWithKey(otherKey) + resourceBlock
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	var id string
 	resource.ParallelTest(t, resource.TestCase{
@@ -673,7 +625,7 @@ func TestAccDataset_deletedSeenByNonEditor(t *testing.T) {
 						t.Fatalf("out-of-band delete: %v", err)
 					}
 				},
-				Config:             asBob,
+				Config:             asOther,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{

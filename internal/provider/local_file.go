@@ -1,13 +1,13 @@
 package provider
 
 import (
-	"crypto/sha1" //nolint:gosec // sha1 is data.gouv.fr's own checksum algorithm, not a security measure.
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	tfpath "github.com/hashicorp/terraform-plugin-framework/path"
 )
 
 // This file is the one place that opens and hashes the local files that
@@ -50,31 +50,30 @@ func openLocalFile(path string) (*os.File, int64, error) {
 	return f, info.Size(), nil
 }
 
-// hashLocalFile returns the hex sha1 of the file at path, reading it as a
-// stream, and its size in bytes.
+// hashLocalFile returns the hex sha1 of the file at path and its size in
+// bytes: remembered when the file did not change since it was last hashed
+// (local_file_hashes.go), else read as a stream.
 func hashLocalFile(path string) (sum string, size int64, err error) {
 	f, _, err := openLocalFile(path)
 	if err != nil {
 		return "", 0, err
 	}
 	defer f.Close()
-	return hashReader(path, f)
+	return sumLocalFile(path, f)
 }
 
-// hashBufferSize is the read size of hashReader: large enough that the
-// system call overhead vanishes next to sha1's cost, small enough to be
-// irrelevant to the provider's memory.
-const hashBufferSize = 256 << 10
-
-// hashReader streams r through sha1. name only labels errors.
-func hashReader(name string, r io.Reader) (string, int64, error) {
-	h := sha1.New() //nolint:gosec // see import
-	buf := make([]byte, hashBufferSize)
-	n, err := io.CopyBuffer(h, r, buf)
-	if err != nil {
-		return "", n, fmt.Errorf("reading %s: %w", name, err)
+// warnMissingFile warns, at plan time, that the file at path does not
+// exist: it may be written during the apply (e.g. by another resource of the
+// configuration), and the apply fails on this resource, before sending
+// anything, if it is still missing then.
+func warnMissingFile(path string, diags *diag.Diagnostics) {
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		return
 	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
+	diags.AddAttributeWarning(tfpath.Root("file_path"), "Local file not found",
+		fmt.Sprintf("%s does not exist now. The plan assumes that it is written before this resource is applied (for instance by "+
+			"another resource of this configuration): its content, size and checksum are known after apply. If it still does "+
+			"not exist then, the apply fails on this resource before sending anything to data.gouv.fr.", path))
 }
 
 // describeFileError rewrites the os errors a user meets into sentences

@@ -14,7 +14,8 @@ import (
 )
 
 // checkOrganizationMembership adds an error on attr, at plan time, when the
-// API key's user may not publish a dataset as the organization orgID. udata
+// API key's user may not publish (a dataset, a dataservice, a contact point)
+// as the organization orgID. udata
 // would otherwise refuse the create at apply with a 400 on `organization`
 // (its PublishAsField accepts members of any role, and site admins).
 //
@@ -29,6 +30,9 @@ func checkOrganizationMembership(ctx context.Context, data *providerData, orgID 
 		return
 	}
 	me, err := data.reference.Me(ctx)
+	if err != nil && data.lenient {
+		return // validation: the plan checks again
+	}
 	if err != nil {
 		diags.AddAttributeError(attr, "Could not check the organization",
 			fmt.Sprintf("Reading the API key's user (GET /api/1/me/), to check that it may publish as organization %q, failed: %s",
@@ -39,7 +43,7 @@ func checkOrganizationMembership(ctx context.Context, data *providerData, orgID 
 		return
 	}
 
-	choices := "The user belongs to no organization: leave organization unset to publish the dataset under the user's own name."
+	choices := "The user belongs to no organization: leave organization unset to publish under the user's own name."
 	if len(me.Organizations) > 0 {
 		names := make([]string, 0, len(me.Organizations))
 		for _, o := range me.Organizations {
@@ -57,6 +61,8 @@ func checkOrganizationMembership(ctx context.Context, data *providerData, orgID 
 	case errors.Is(err, client.ErrGone):
 		diags.AddAttributeError(attr, "Organization deleted",
 			fmt.Sprintf("The organization %q has been deleted on data.gouv.fr: nothing can be published as it any more. %s", orgID, choices))
+	case err != nil && data.lenient:
+		// validation: the plan checks again
 	case err != nil:
 		diags.AddAttributeError(attr, "Could not check the organization",
 			fmt.Sprintf("Reading the organization %q, to name it in an error (the API key's user is not among its members), failed: %s",
@@ -68,7 +74,7 @@ func checkOrganizationMembership(ctx context.Context, data *providerData, orgID 
 	default:
 		diags.AddAttributeError(attr, "Not a member of the organization",
 			fmt.Sprintf("The API key's user (%s) is not a member of the organization %q (%s), so data.gouv.fr would refuse to publish "+
-				"this dataset as it. Ask an administrator of the organization to add the user as a member, or set organization "+
+				"as it. Ask an administrator of the organization to add the user as a member, or set organization "+
 				"to an organization the user belongs to. %s", userLabel(me), org.Name, org.ID, choices))
 	}
 }

@@ -10,9 +10,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/validators"
 )
 
 var (
@@ -55,13 +57,19 @@ func (d *organizationDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 				Optional: true,
 				Computed: true,
 				Description: "Identifier of the organization (24 hexadecimal characters), as used by the `organization` argument of " +
-					"`datagouv_dataset`. Set exactly one of `id` and `slug`; the other is read from the portal.",
+					"`datagouv_dataset`. Set exactly one of `id` and `slug`; the other is read from the portal, and `id` is always the portal's " +
+					"id (a slug written in `id` is refused: write it in `slug`).",
+				Validators: []validator.String{
+					validators.NotEmpty("organization id", "leave id out and set slug, or write the id"),
+					validators.ObjectID("organization", lookUpBySlug),
+				},
 			},
 			"slug": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
 				Description: "Permalink name of the organization, the last part of its page's URL (e.g. `etalab` for " +
 					"`https://www.data.gouv.fr/organizations/etalab/`). Set exactly one of `id` and `slug`; the other is read from the portal.",
+				Validators: []validator.String{validators.NotEmpty("organization slug", "leave slug out and set id, or write the slug")},
 			},
 			"name": schema.StringAttribute{
 				Computed:    true,
@@ -191,6 +199,12 @@ func memberOf(me *client.Me, idOrSlug string) bool {
 		}
 	}
 	return false
+}
+
+// lookUpBySlug is the advice for a slug written in a data source's id: the
+// id is always the portal's canonical one, the slug goes in slug.
+func lookUpBySlug(value string) string {
+	return fmt.Sprintf("To look it up by its slug, write slug = %q instead of id; the data source then returns its id.", value)
 }
 
 // dataSourceConfigured reports a provider that was not configured before a

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
-	"github.com/datagouv-community/terraform-provider-datagouv/internal/emulator"
 )
 
 // The tests' user is a member of the organization: read by id, then by the
@@ -64,16 +63,17 @@ data "datagouv_organization" "by_slug" {
 // A user with no rights reads the organization, and is told they are not a
 // member.
 func TestAccOrganizationDataSource_notMember(t *testing.T) {
-	acctest.RequireEmulator(t, "needs a second user's API key (the emulator's bob)")
+	otherKey := acctest.RequireOtherKey(t)
+	orgID := acctest.RequireOrganization(t)
 	addr := "data.datagouv_organization.org"
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerBlockWithKey(emulator.BobKey) + fmt.Sprintf(`
+			Config: providerBlockWithKey(otherKey) + fmt.Sprintf(`
 data "datagouv_organization" "org" {
   id = %q
 }
-`, emulator.OrgID),
+`, orgID),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.NotNull()),
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("is_member"), knownvalue.Bool(false)),
@@ -135,6 +135,32 @@ data "datagouv_organization" "both" {
 }
 `,
 				ExpectError: errorPattern("Invalid Attribute Combination", "[id,slug]"),
+			},
+		},
+	})
+}
+
+// A slug written in id is refused with the argument to write instead: the
+// data source's id is always the portal's id, which datagouv_dataset's
+// organization accepts.
+func TestAccOrganizationDataSource_slugInID(t *testing.T) {
+	orgID := acctest.RequireOrganization(t)
+	org, err := acctest.Client(t).Reference.Organization(context.Background(), orgID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      fmt.Sprintf("data \"datagouv_organization\" \"org\" {\n  id = %q\n}\n", org.Slug),
+				ExpectError: errorPattern("Invalid organization id", fmt.Sprintf("write slug = %q instead of id", org.Slug)),
+			},
+			{
+				Config: fmt.Sprintf("data \"datagouv_organization\" \"org\" {\n  slug = %q\n}\n", org.Slug),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.datagouv_organization.org", tfjsonpath.New("id"), knownvalue.StringExact(org.ID)),
+				},
 			},
 		},
 	})

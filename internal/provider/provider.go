@@ -77,7 +77,8 @@ func (p *DatagouvProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"upload_chunk_threshold": schema.Int64Attribute{
 				Optional: true,
 				Description: fmt.Sprintf("Size in bytes above which local files are uploaded with udata's chunked protocol, "+
-					"where a failed chunk is retried alone. Defaults to %d (64 MiB).", DefaultChunkThreshold),
+					"where a failed chunk is retried alone. Defaults to %d (64 MiB). Chunks are 20 MiB, or this many bytes when the "+
+					"threshold is smaller, so that no request carries more of a file than the threshold.", DefaultChunkThreshold),
 			},
 		},
 	}
@@ -134,16 +135,19 @@ func (p *DatagouvProvider) Configure(ctx context.Context, req provider.Configure
 }
 
 func (p *DatagouvProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{
+	return p.withValidationPortal([]func() resource.Resource{
 		// One constructor per resource type, in alphabetical order.
+		NewContactPointResource,
+		NewDataserviceResource,
 		NewDatasetResource,
 		NewResourceResource,
-	}
+	})
 }
 
 func (p *DatagouvProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		// One constructor per data source, in alphabetical order.
+		NewDataserviceDataSource,
 		NewDatasetDataSource,
 		NewFrequenciesDataSource,
 		NewLicensesDataSource,

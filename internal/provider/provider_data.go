@@ -22,10 +22,16 @@ type providerData struct {
 	locks *keyedMutex
 	// reference holds the portal's lists, fetched once per provider run.
 	reference *referenceCache
+	// catalog holds the lists of the catalogue's resources, likewise.
+	catalog *catalogLists
+	// lenient marks the portal of a configuration Terraform is validating,
+	// not a configured provider: checks skip what they cannot fetch
+	// (validation_portal.go).
+	lenient bool
 }
 
 func newProviderData(c *client.Client, hasAPIKey bool) *providerData {
-	return &providerData{client: c, hasAPIKey: hasAPIKey, locks: newKeyedMutex(), reference: newReferenceCache(c)}
+	return &providerData{client: c, hasAPIKey: hasAPIKey, locks: newKeyedMutex(), reference: newReferenceCache(c), catalog: newCatalogLists(c)}
 }
 
 // providerDataFrom extracts the provider's data in a resource's or data

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
@@ -17,6 +18,12 @@ type referenceCache struct {
 	resourceTypes lazy[[]client.Choice]
 	extensions    lazy[[]string]
 	me            lazy[*client.Me]
+	schemas       lazy[[]client.CatalogSchema]
+	granularities lazy[[]client.SpatialChoice]
+
+	zonesMu sync.Mutex
+	zones   map[string]*lazy[bool]
+	client  *client.Client
 }
 
 func newReferenceCache(c *client.Client) *referenceCache {
@@ -26,6 +33,10 @@ func newReferenceCache(c *client.Client) *referenceCache {
 		resourceTypes: lazy[[]client.Choice]{load: c.Reference.ResourceTypes},
 		extensions:    lazy[[]string]{load: c.Reference.Extensions},
 		me:            lazy[*client.Me]{load: c.Reference.Me},
+		schemas:       lazy[[]client.CatalogSchema]{load: c.Reference.Schemas},
+		granularities: lazy[[]client.SpatialChoice]{load: c.Reference.SpatialGranularities},
+		zones:         map[string]*lazy[bool]{},
+		client:        c,
 	}
 }
 
@@ -43,6 +54,36 @@ func (r *referenceCache) ResourceTypes(ctx context.Context) ([]client.Choice, er
 
 func (r *referenceCache) Extensions(ctx context.Context) ([]string, error) {
 	return r.extensions.get(ctx)
+}
+
+// Schemas is the portal's schema catalogue (empty: the portal checks no
+// schema name).
+func (r *referenceCache) Schemas(ctx context.Context) ([]client.CatalogSchema, error) {
+	return r.schemas.get(ctx)
+}
+
+// SpatialGranularities are the granularities a dataset's coverage may have.
+func (r *referenceCache) SpatialGranularities(ctx context.Context) ([]client.SpatialChoice, error) {
+	return r.granularities.get(ctx)
+}
+
+// ZoneExists tells whether the portal knows the zone id, asking once per
+// id: the zones are too many to list.
+func (r *referenceCache) ZoneExists(ctx context.Context, id string) (bool, error) {
+	r.zonesMu.Lock()
+	l, ok := r.zones[id]
+	if !ok {
+		l = &lazy[bool]{load: func(ctx context.Context) (bool, error) {
+			_, err := r.client.Reference.SpatialZone(ctx, id)
+			if errors.Is(err, client.ErrNotFound) {
+				return false, nil
+			}
+			return err == nil, err
+		}}
+		r.zones[id] = l
+	}
+	r.zonesMu.Unlock()
+	return l.get(ctx)
 }
 
 // Me is the API key's user and their organizations.

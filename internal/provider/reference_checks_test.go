@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
-	"github.com/datagouv-community/terraform-provider-datagouv/internal/emulator"
 )
 
 // Plan-time checks against the portal's own lists and memberships.
@@ -21,12 +20,16 @@ import (
 //
 // Terraform starts the provider anew for each command (validate, plan,
 // apply, destroy: terraform-plugin-testing runs several per step), and each
-// start configures it afresh with an empty cache. So the bound is "at most
-// one fetch per ConfigureProvider call", which this test counts by wrapping
-// the provider server; without the cache it would be at least 50 per plan.
+// start configures it afresh with an empty cache (and so does each
+// validation of its configuration). So the bound is "at most one fetch per
+// ConfigureProvider or ValidateProviderConfig call", which this test counts
+// by wrapping the provider server; without the cache it would be at least
+// 50 per plan.
 func TestAccDatasetLicenseCheck_fetchedOncePerProvider(t *testing.T) {
 	acctest.PreCheck(t)
-	emu := acctest.RequireEmulator(t, "counts requests in the emulator's log")
+	// Not parallel (resource.Test): the request log is shared, and no
+	// parallel test runs while a sequential one does.
+	before := len(acctest.Requests(t))
 	var configures atomic.Int64
 	factories := map[string]func() (tfprotov6.ProviderServer, error){
 		"datagouv": func() (tfprotov6.ProviderServer, error) {
@@ -34,9 +37,6 @@ func TestAccDatasetLicenseCheck_fetchedOncePerProvider(t *testing.T) {
 			return configureCounter{ProviderServer: s, n: &configures}, err
 		},
 	}
-	// Not parallel (resource.Test): the emulator's log is shared, and no
-	// parallel test runs while a sequential one does.
-	before := countLicenseFetches(emu)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		Steps: []resource.TestStep{{
@@ -58,7 +58,7 @@ resource "datagouv_dataset" "many" {
 
 	// resource.Test has returned: every command of the test has run.
 	// (CheckDestroy would not: there is no destroy when nothing was created.)
-	fetches, n := countLicenseFetches(emu)-before, configures.Load()
+	fetches, n := acctest.CountRequests(acctest.Requests(t)[before:], "GET", "/api/1/datasets/licenses/"), configures.Load()
 	t.Logf("%d licence list fetches for %d provider configurations", fetches, n)
 	if fetches < 1 {
 		t.Fatal("the licence list was never fetched: the plan-time licence check did not run")
@@ -91,8 +91,10 @@ resource "datagouv_dataset" "typo" {
 // organization; nothing is sent to the portal but reads.
 func TestAccDatasetOrganizationCheck_notMember(t *testing.T) {
 	acctest.PreCheck(t)
-	emu := acctest.RequireEmulator(t, "needs an organization the tests' user is not a member of")
-	writesBefore := countPortalWrites(emu)
+	orgID := acctest.RequireOrganization(t)
+	otherKey := acctest.RequireOtherKey(t)
+	otherOrg := acctest.OtherOrganization(t)
+	before := len(acctest.Requests(t))
 	config := func(key, org string) string {
 		return providerBlockWithKey(key) + fmt.Sprintf(`
 resource "datagouv_dataset" "elsewhere" {
@@ -106,23 +108,24 @@ resource "datagouv_dataset" "elsewhere" {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				// alice administers another organization.
-				Config:   config(emulator.AliceKey, emulator.OtherOrgID),
+				// The tests' user administers another organization.
+				Config:   config(acctest.Site().APIKey, otherOrg),
 				PlanOnly: true,
 				ExpectError: errorPattern("Not a member of the organization",
-					`"Other Organization" (`+emulator.OtherOrgID+`)`, `The user's organizations: "Emulator Organization" (`+emulator.OrgID+`)`),
+					`"`+acctest.OrganizationName(t, otherOrg)+`" (`+otherOrg+`)`,
+					`The user's organizations: "`+acctest.OrganizationName(t, orgID)+`" (`+orgID+`)`),
 			},
 			{
-				// bob belongs to no organization.
-				Config:   config(emulator.BobKey, emulator.OrgID),
+				// The other user belongs to no organization.
+				Config:   config(otherKey, orgID),
 				PlanOnly: true,
 				ExpectError: errorPattern("Not a member of the organization",
-					`"Emulator Organization" (`+emulator.OrgID+`)`, "belongs to no organization"),
+					`"`+acctest.OrganizationName(t, orgID)+`" (`+orgID+`)`, "belongs to no organization"),
 			},
 		},
 	})
-	if n := countPortalWrites(emu) - writesBefore; n != 0 {
-		t.Errorf("%d writes reached the portal, want none", n)
+	if w := acctest.Writes(acctest.Requests(t)[before:]); len(w) != 0 {
+		t.Errorf("%d writes reached the portal, want none: %v", len(w), w)
 	}
 }
 
@@ -130,7 +133,8 @@ resource "datagouv_dataset" "elsewhere" {
 // half of a replacement again with no prior state, so the new organization is
 // checked at plan too, before the old dataset would be deleted.
 func TestAccDatasetOrganizationCheck_changeToNonMember(t *testing.T) {
-	acctest.RequireEmulator(t, "needs an organization the tests' user is not a member of")
+	orgID := acctest.RequireOrganization(t)
+	otherOrg := acctest.OtherOrganization(t)
 	title := acctest.RandomName("org change")
 	config := func(org string) string {
 		return fmt.Sprintf(`
@@ -146,26 +150,26 @@ resource "datagouv_dataset" "moving" {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: config(emulator.OrgID),
+				Config: config(orgID),
 				Check: func(s *terraform.State) error {
 					id = s.RootModule().Resources["datagouv_dataset.moving"].Primary.ID
 					return nil
 				},
 			},
 			{
-				Config: config(emulator.OtherOrgID),
+				Config: config(otherOrg),
 				ExpectError: errorPattern("Not a member of the organization",
-					`"Other Organization" (`+emulator.OtherOrgID+`)`),
+					`"`+acctest.OrganizationName(t, otherOrg)+`" (`+otherOrg+`)`),
 			},
 			{
 				// The failed plan touched nothing: the dataset is still there.
 				PreConfig: func() {
 					ds, err := acctest.Client(t).Datasets.Get(context.Background(), id)
-					if err != nil || ds.Deleted != nil || ds.Organization == nil || ds.Organization.ID != emulator.OrgID {
+					if err != nil || ds.Deleted != nil || ds.Organization == nil || ds.Organization.ID != orgID {
 						t.Fatalf("after the refused plan, the dataset should be unchanged: %+v, %v", ds, err)
 					}
 				},
-				Config:   config(emulator.OrgID),
+				Config:   config(orgID),
 				PlanOnly: true,
 			},
 		},
@@ -219,7 +223,9 @@ resource "datagouv_dataset" "member" {
 	})
 }
 
-// configureCounter counts the provider configurations of a test.
+// configureCounter counts the provider configurations of a test: those
+// Terraform configures, and those it validates (the checks against the
+// portal run during validation too, with a cache of their own).
 type configureCounter struct {
 	tfprotov6.ProviderServer
 	n *atomic.Int64
@@ -230,22 +236,7 @@ func (c configureCounter) ConfigureProvider(ctx context.Context, req *tfprotov6.
 	return c.ProviderServer.ConfigureProvider(ctx, req)
 }
 
-func countLicenseFetches(emu *emulator.Server) int {
-	n := 0
-	for _, r := range emu.Requests() {
-		if r.Method == "GET" && r.Path == "/api/1/datasets/licenses/" {
-			n++
-		}
-	}
-	return n
-}
-
-func countPortalWrites(emu *emulator.Server) int {
-	n := 0
-	for _, r := range emu.Requests() {
-		if r.Method != "GET" && r.Method != "HEAD" {
-			n++
-		}
-	}
-	return n
+func (c configureCounter) ValidateProviderConfig(ctx context.Context, req *tfprotov6.ValidateProviderConfigRequest) (*tfprotov6.ValidateProviderConfigResponse, error) {
+	c.n.Add(1)
+	return c.ProviderServer.ValidateProviderConfig(ctx, req)
 }

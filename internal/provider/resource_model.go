@@ -71,46 +71,29 @@ func (m *resourceModel) isLocal() bool {
 	return !m.FilePath.IsNull() || m.Filetype.ValueString() == planmodifiers.FiletypeFile
 }
 
-// metadataInput is the body of the metadata PUT (and of a remote create)
-// for the desired state m. serverExtras are the resource's extras on the
-// server now; priorExtras the keys the provider managed until now (from the
-// state). Only the managed keys are written: the others (check:*,
-// analysis:*, whatever the portal or a person added) are sent back
-// unchanged, because udata replaces the whole extras object when it is sent.
-func (m *resourceModel) metadataInput(ctx context.Context, serverExtras map[string]any, priorExtras types.Map) (*client.ResourceInput, diag.Diagnostics) {
+// metadataInput is the body of the metadata PUT (and, with declaredExtras,
+// of a remote create) for the desired state m. A PUT never carries extras:
+// udata would replace the whole object, dropping the check:* and
+// analysis:* keys its services write at any time; the managed keys are
+// written through the v2 endpoint (extrasChanges). For a hosted file the
+// body leaves out what the portal derives from the file.
+func (m *resourceModel) metadataInput(ctx context.Context) (*client.ResourceInput, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	in := &client.ResourceInput{
 		Title:       m.Title.ValueString(),
 		Description: optionalString(m.Description),
 		Type:        m.Type.ValueString(),
+		Hosted:      m.isLocal(),
 	}
 	if !m.Schema.IsNull() && !m.Schema.IsUnknown() {
 		var s resourceSchemaModel
 		diags.Append(m.Schema.As(ctx, &s, basetypes.ObjectAsOptions{})...)
 		in.Schema = &client.Schema{Name: optionalString(s.Name), Version: optionalString(s.Version), URL: optionalString(s.URL)}
-	}
-
-	declared := map[string]string{}
-	if !m.Extras.IsNull() && !m.Extras.IsUnknown() {
-		diags.Append(m.Extras.ElementsAs(ctx, &declared, false)...)
-	}
-	extras := make(map[string]any, len(serverExtras)+len(declared))
-	for k, v := range serverExtras {
-		extras[k] = v
-	}
-	// Keys managed before and no longer declared are removed.
-	for k := range priorExtras.Elements() {
-		if _, still := declared[k]; !still {
-			delete(extras, k)
+		if in.Schema.Name == nil && in.Schema.Version == nil && in.Schema.URL == nil {
+			in.Schema = nil // every field empty: no schema
 		}
 	}
-	for k, v := range declared {
-		extras[k] = v
-	}
-	in.Extras = extras
-
-	if !m.isLocal() {
-		// For hosted files udata owns these; it ignores them in a PUT.
+	if !in.Hosted {
 		in.URL = strings.TrimSpace(m.URL.ValueString())
 		in.Format = optionalString(m.Format)
 		in.Mime = optionalString(m.Mime)
@@ -125,6 +108,20 @@ func (m *resourceModel) metadataInput(ctx context.Context, serverExtras map[stri
 		}
 	}
 	return in, diags
+}
+
+// declaredExtras are the extras of the configuration, as sent on create.
+func (m *resourceModel) declaredExtras(ctx context.Context) (map[string]any, diag.Diagnostics) {
+	out := map[string]any{}
+	if m.Extras.IsNull() || m.Extras.IsUnknown() {
+		return out, nil
+	}
+	var declared map[string]string
+	diags := m.Extras.ElementsAs(ctx, &declared, false)
+	for k, v := range declared {
+		out[k] = v
+	}
+	return out, diags
 }
 
 // readOptions say how to map an API answer onto a model whose prior values
@@ -148,8 +145,11 @@ func (m *resourceModel) fromAPI(r *client.Resource, datasetID string, opts readO
 	m.Type = types.StringValue(r.Type)
 	m.Filetype = types.StringValue(r.Filetype)
 	m.Latest = types.StringValue(r.Latest)
-	m.CreatedAt = types.StringValue(r.CreatedAt)
-	m.LastModified = types.StringValue(r.LastModified)
+	// udata answers a write with microseconds and stores milliseconds (what
+	// every later read gives): the state holds the instant at the
+	// millisecond, so that a write's answer, a refresh and an import agree.
+	m.CreatedAt = dateTimeFromAPI(&r.CreatedAt, types.StringNull())
+	m.LastModified = dateTimeFromAPI(&r.LastModified, types.StringNull())
 
 	local := r.Filetype == planmodifiers.FiletypeFile
 	if local {
@@ -168,7 +168,7 @@ func (m *resourceModel) fromAPI(r *client.Resource, datasetID string, opts readO
 		if r.Format != nil && !m.Format.IsNull() && !m.Format.IsUnknown() && strings.EqualFold(strings.TrimSpace(m.Format.ValueString()), *r.Format) {
 			// udata lower-cases formats; keep the user's spelling.
 		} else {
-			m.Format = optionalStringFromAPI(r.Format, types.StringNull())
+			m.Format = optionalStringFromAPI(r.Format, m.Format)
 		}
 		m.Mime = optionalStringFromAPI(r.Mime, m.Mime)
 	}
@@ -197,18 +197,37 @@ func (m *resourceModel) fromAPI(r *client.Resource, datasetID string, opts readO
 		}
 	}
 
-	if r.Schema != nil && (r.Schema.Name != nil || r.Schema.Version != nil || r.Schema.URL != nil) {
-		m.Schema = types.ObjectValueMust(resourceSchemaAttrTypes, map[string]attr.Value{
-			"name": optionalStringFromAPI(r.Schema.Name, types.StringNull()), "version": optionalStringFromAPI(r.Schema.Version, types.StringNull()), "url": optionalStringFromAPI(r.Schema.URL, types.StringNull()),
-		})
-	} else {
-		m.Schema = types.ObjectNull(resourceSchemaAttrTypes)
-	}
+	m.Schema = schemaFromAPI(r.Schema, m.Schema)
 
 	extras, d := managedExtras(m.Extras, r.Extras, opts.importing)
 	diags.Append(d...)
 	m.Extras = extras
 	return diags
+}
+
+// schemaFromAPI reads the resource's schema. udata stores an empty field
+// as none: prior's "" (as configured) stays "", and a prior schema whose
+// fields are all empty stands for no schema.
+func schemaFromAPI(s *client.Schema, prior types.Object) types.Object {
+	priorField := func(name string) types.String {
+		if prior.IsNull() || prior.IsUnknown() {
+			return types.StringNull()
+		}
+		v, _ := prior.Attributes()[name].(types.String)
+		return v
+	}
+	if s == nil || s.Name == nil && s.Version == nil && s.URL == nil {
+		if !prior.IsNull() && !prior.IsUnknown() && priorField("name").ValueString() == "" &&
+			priorField("version").ValueString() == "" && priorField("url").ValueString() == "" {
+			return prior
+		}
+		return types.ObjectNull(resourceSchemaAttrTypes)
+	}
+	return types.ObjectValueMust(resourceSchemaAttrTypes, map[string]attr.Value{
+		"name":    optionalStringFromAPI(s.Name, priorField("name")),
+		"version": optionalStringFromAPI(s.Version, priorField("version")),
+		"url":     optionalStringFromAPI(s.URL, priorField("url")),
+	})
 }
 
 // serverExtrasPrefixes name the extras keys the portal's own services write

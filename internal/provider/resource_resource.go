@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -22,7 +21,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/planmodifiers"
@@ -56,7 +54,14 @@ func NewResourceResource() resource.Resource { return &resourceResource{} }
 
 // resourceResource is datagouv_resource: a file of a dataset, either a
 // remote link or a local file uploaded to data.gouv.fr.
-type resourceResource struct{ data *providerData }
+type resourceResource struct {
+	data *providerData
+	// validation is the portal of the provider's validated configuration,
+	// for ValidateConfig's checks before the provider is configured.
+	validation func() *providerData
+}
+
+func (r *resourceResource) setValidationPortal(v func() *providerData) { r.validation = v }
 
 func (r *resourceResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_resource"
@@ -71,7 +76,8 @@ func (r *resourceResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 	resp.Schema = schema.Schema{
 		Description: "A resource (file) of a data.gouv.fr dataset: either a link to a file hosted elsewhere (`url`) or a " +
 			"local file uploaded to data.gouv.fr (`file_path`). A local file is hashed during plan and uploaded again " +
-			"only when its content differs from the file on data.gouv.fr, whichever side changed.",
+			"only when its content differs from the file on data.gouv.fr, whichever side changed; apply uploads the file as " +
+			"it is when apply reaches the resource.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
@@ -82,13 +88,13 @@ func (r *resourceResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Required:      true,
 				Description:   "Id of the dataset the resource belongs to (e.g. `datagouv_dataset.x.id`). Changing it replaces the resource.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:    []validator.String{validators.NotBlank()},
+				Validators:    []validator.String{validators.NotEmpty("dataset id", "refer to the dataset, e.g. datagouv_dataset.<name>.id")},
 			},
 			"title": schema.StringAttribute{
 				Required: true,
 				Description: "Title shown on data.gouv.fr (at most 350 characters). Updated in place. data.gouv.fr resets the title " +
 					"to the file name when a file is uploaded; the provider puts this title back right after.",
-				Validators: []validator.String{validators.NotBlank(), stringvalidator.LengthAtMost(350)},
+				Validators: []validator.String{validators.NotBlank(), stringvalidator.UTF8LengthAtMost(350)},
 			},
 			"description": schema.StringAttribute{
 				Optional:    true,
@@ -125,11 +131,16 @@ func (r *resourceResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				},
 			},
 			"extras": schema.MapAttribute{
-				Optional:    true,
+				Optional: true,
+				// Computed only so that the keys an import adopted stay in
+				// the state while the configuration does not name them
+				// (extras_adoption.go); left out, no key is managed.
+				Computed:    true,
 				ElementType: types.StringType,
 				Description: "Extra key/value metadata. Only the keys written here are managed: keys added on data.gouv.fr " +
 					"(e.g. `check:*` and `analysis:*` of the portal's own services) are kept there and never show as changes. " +
-					"A key removed from here is removed from data.gouv.fr. Updated in place.",
+					"A key removed from here is removed from data.gouv.fr. Keys an import adopted and the configuration never " +
+					"names are not managed either: no plan removes them from the portal. Updated in place.",
 			},
 			"url": schema.StringAttribute{
 				Optional: true,
@@ -162,7 +173,7 @@ func (r *resourceResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 						Optional:    true,
 						Computed:    true,
 						Description: "The checksum's value. Required in a checksum.",
-						Validators:  []validator.String{validators.NotBlank()},
+						Validators:  []validator.String{validators.NotEmpty("checksum value", "write the checksum's value, or leave checksum out")},
 					},
 				},
 			},
@@ -176,19 +187,23 @@ func (r *resourceResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"file_path": schema.StringAttribute{
 				Optional: true,
 				Description: "Path of a local file to upload to data.gouv.fr (a regular file; its extension must be one " +
-					"data.gouv.fr accepts, e.g. csv, json, zip). The file is read during plan to compute `file_hash`, and " +
-					"uploaded again in place (same resource id) whenever its content differs from the file on data.gouv.fr. " +
-					"A resource imported from data.gouv.fr has no `file_path` until you write it.",
-				Validators: []validator.String{validators.NotBlank()},
+					"data.gouv.fr accepts, e.g. csv, json, zip). The file is hashed during plan, and uploaded again in place " +
+					"(same resource id) whenever its content differs from the file on data.gouv.fr; apply reads it again and " +
+					"uploads it as it is then. A file missing at plan is a warning (it may be written during the apply), still " +
+					"missing at apply an error before anything is sent. A resource imported from data.gouv.fr has no `file_path` " +
+					"until you write it: the first plan then shows an update of `file_path` alone, which sends nothing when the " +
+					"content is the portal's.",
+				Validators: []validator.String{validators.NotEmpty("file path",
+					`name the local file to upload, e.g. "data/export.csv", or set url instead for a file hosted elsewhere`)},
 			},
 			"file_hash": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
 				Description: "Lower-case hex sha1 of the local file's content (the algorithm of data.gouv.fr's own checksum). " +
-					"Computed during plan from `file_path` when left out; set it when the file is produced during the same " +
-					"apply (e.g. from the resource that writes it). In the state it is data.gouv.fr's checksum of the hosted " +
-					"file, so a file replaced on the portal shows as a change and is uploaded again. Unknown until apply when " +
-					"the file does not exist yet.",
+					"In the state it is data.gouv.fr's checksum of the hosted file, compared during plan with the sha1 of " +
+					"`file_path`: a difference on either side plans an upload. Left out, it shows as known after apply when an " +
+					"upload is planned (the file is read again at apply). Set it to pin the content (e.g. from the resource that " +
+					"writes the file): apply then uploads nothing unless the file has this sha1.",
 				Validators: []validator.String{stringvalidator.RegexMatches(sha1Hex, "must be 40 lower-case hexadecimal digits (a sha1)")},
 				PlanModifiers: []planmodifier.String{planmodifiers.ResourceFileHash(func(p string) (string, error) {
 					sum, _, err := hashLocalFile(p)
@@ -232,15 +247,20 @@ func (r *resourceResource) ConfigValidators(context.Context) []resource.ConfigVa
 // ValidateConfig refuses what data.gouv.fr would silently ignore for an
 // uploaded file (and so show as a change on every plan): it derives format,
 // mime, checksum and filesize from the file itself.
+//
+// A value still unknown (e.g. `file_path = var.mode == "local" ? … : null`
+// while the mode comes from a resource apply creates) is not taken for set:
+// Terraform validates the configuration again at plan and at apply, once the
+// value is known, and the check runs then.
 func (r *resourceResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var cfg resourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !cfg.FilePath.IsNull() {
+	if isSet(cfg.FilePath) {
 		for name, v := range map[string]attr.Value{"format": cfg.Format, "mime": cfg.Mime, "checksum": cfg.Checksum, "filesize": cfg.Filesize} {
-			if v.IsNull() {
+			if !isSet(v) {
 				continue
 			}
 			resp.Diagnostics.AddAttributeError(path.Root(name), "Attribute not settable for an uploaded file",
@@ -257,12 +277,28 @@ func (r *resourceResource) ValidateConfig(ctx context.Context, req resource.Vali
 			}
 		}
 	}
-	if !cfg.URL.IsNull() && !cfg.FileHash.IsNull() {
+	if isSet(cfg.URL) && isSet(cfg.FileHash) {
 		resp.Diagnostics.AddAttributeError(path.Root("file_hash"), "file_hash needs file_path",
 			"file_hash is the sha1 of a local file uploaded from file_path; a remote resource (url) has none. "+
 				"To declare the remote file's checksum, use checksum = { type = \"sha1\", value = \"…\" }.")
 	}
+
+	// Checks against the portal's lists (portal_checks.go) run here, with
+	// the attributes' own validators, so that one plan reports every
+	// problem; before the provider is configured, against the portal its
+	// configuration names, if known (validation_portal.go).
+	data := portalForChecks(r.data, r.validation)
+	if data == nil {
+		return
+	}
+	checkResourceSchema(ctx, data, cfg.Schema, &resp.Diagnostics)
+	if isSet(cfg.FilePath) && strings.TrimSpace(cfg.FilePath.ValueString()) != "" {
+		checkUploadExtension(ctx, data, cfg.FilePath.ValueString(), &resp.Diagnostics)
+	}
 }
+
+// isSet tells a configuration value that is known and not null.
+func isSet(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
 
 // ModifyPlan completes the plan of the values that follow from whether a
 // local file is uploaded again, and checks the file's extension.
@@ -279,26 +315,43 @@ func (r *resourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	r.planExtras(ctx, req, resp, state.Extras, creating)
 
+	var cfgURL types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("url"), &cfgURL)...)
+	if plan.FilePath.IsUnknown() && !cfgURL.IsNull() {
+		// Link or file is not decided yet (both depend on a value known at
+		// apply): everything derived from it is known after apply.
+		return
+	}
 	if plan.FilePath.IsNull() {
 		// Remote: values left out of the configuration are cleared.
-		for _, a := range []struct {
-			name string
-			v    attr.Value
-			null attr.Value
-		}{
-			{"format", plan.Format, types.StringNull()},
-			{"mime", plan.Mime, types.StringNull()},
-			{"filesize", plan.Filesize, types.Int64Null()},
-			{"checksum", plan.Checksum, types.ObjectNull(resourceChecksumAttrTypes)},
-		} {
-			if a.v.IsUnknown() {
-				resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(a.name), a.null)...)
-			}
+		if plan.Format.IsUnknown() {
+			plan.Format = types.StringNull()
+		}
+		if plan.Mime.IsUnknown() {
+			plan.Mime = types.StringNull()
+		}
+		if plan.Filesize.IsUnknown() {
+			plan.Filesize = types.Int64Null()
+		}
+		if plan.Checksum.IsUnknown() {
+			plan.Checksum = types.ObjectNull(resourceChecksumAttrTypes)
+		}
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("format"), plan.Format)...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("mime"), plan.Mime)...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("filesize"), plan.Filesize)...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("checksum"), plan.Checksum)...)
+		if !creating && !metadataChanged(&plan, &state) {
+			// Only extras (written apart, which moves no date) or nothing.
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("last_modified"), state.LastModified)...)
 		}
 		return
 	}
 
+	if !plan.FilePath.IsUnknown() {
+		warnMissingFile(plan.FilePath.ValueString(), &resp.Diagnostics)
+	}
 	upload := creating || plan.FileHash.IsUnknown() || plan.FileHash.ValueString() != state.FileHash.ValueString() ||
 		state.Filetype.ValueString() != planmodifiers.FiletypeFile
 	if !upload {
@@ -309,38 +362,67 @@ func (r *resourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("mime"), state.Mime)...)
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("filesize"), state.Filesize)...)
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("checksum"), state.Checksum)...)
-		return
-	}
-
-	// What data.gouv.fr derives from the new file is known after the
-	// upload. The framework marks these unknown only for changes in the
-	// configuration, not for a file_hash that changed on its own.
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("url"), types.StringUnknown())...)
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("format"), types.StringUnknown())...)
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("mime"), types.StringUnknown())...)
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("filesize"), types.Int64Unknown())...)
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("last_modified"), types.StringUnknown())...)
-	if plan.FileHash.IsUnknown() {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("checksum"), types.ObjectUnknown(resourceChecksumAttrTypes))...)
-	} else {
-		// data.gouv.fr records the sha1 of what it receives.
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("checksum"), types.ObjectValueMust(resourceChecksumAttrTypes,
-			map[string]attr.Value{"type": types.StringValue("sha1"), "value": plan.FileHash}))...)
-	}
-	if plan.FilePath.IsUnknown() {
-		return
-	}
-	allowed := validators.DefaultUploadExtensions
-	if r.data != nil {
-		if portal, err := r.data.reference.Extensions(ctx); err == nil && len(portal) > 0 {
-			allowed = portal
-		} else if err != nil {
-			tflog.Warn(ctx, "could not read the portal's allowed upload extensions; checking against the built-in list", map[string]any{"error": err.Error()})
+		if !metadataChanged(&plan, &state) {
+			// Only the state learns something (e.g. file_path written
+			// after an import): nothing is written, nothing moves.
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("last_modified"), state.LastModified)...)
 		}
+		return
 	}
-	if err := validators.CheckFileExtension(plan.FilePath.ValueString(), allowed); err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("file_path"), "File type not accepted by data.gouv.fr", err.Error())
+	r.planUpload(ctx, req, resp, &plan, &state, creating)
+}
+
+// planUpload plans what an upload changes. What data.gouv.fr derives from
+// the file's content (url, filesize, checksum) is known after the upload,
+// and so is file_hash unless the configuration declares it: the file is read
+// again when apply uploads it, and what is uploaded is the file as it is
+// then (local_file_upload.go). Planning the sha1 read now would make
+// Terraform fail with "inconsistent final plan" when the file changes before
+// apply. format and mime follow the file's name: they stay known when its
+// extensions do not change. (The framework marks these unknown only for
+// changes in the configuration, not for a file that changed on its own.)
+func (r *resourceResource) planUpload(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, plan, state *resourceModel, creating bool) {
+	for name, v := range map[string]attr.Value{
+		"url": types.StringUnknown(), "filesize": types.Int64Unknown(), "last_modified": types.StringUnknown(),
+		"format": types.StringUnknown(), "mime": types.StringUnknown(),
+	} {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(name), v)...)
 	}
+	if !creating && !plan.FilePath.IsUnknown() && sameExtensions(plan.FilePath.ValueString(), uploadedName(state)) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("format"), state.Format)...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("mime"), state.Mime)...)
+	}
+	var declared types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("file_hash"), &declared)...)
+	if declared.IsNull() || declared.IsUnknown() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("file_hash"), types.StringUnknown())...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("checksum"), types.ObjectUnknown(resourceChecksumAttrTypes))...)
+		return
+	}
+	// Apply uploads the file only if its sha1 is the declared one, and
+	// data.gouv.fr records the sha1 of what it receives.
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("checksum"), types.ObjectValueMust(resourceChecksumAttrTypes,
+		map[string]attr.Value{"type": types.StringValue("sha1"), "value": declared}))...)
+}
+
+// planExtras plans extras: the configuration's keys, and the keys an import
+// adopted that the configuration does not name (extras_adoption.go).
+func (r *resourceResource) planExtras(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, state types.Map, creating bool) {
+	var config, planned types.Map
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("extras"), &config)...)
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("extras"), &planned)...)
+	if config.IsNull() {
+		planned = types.MapNull(types.StringType) // left out: no key managed
+	}
+	if !creating {
+		adopted, diags := adoptedExtras(ctx, req.Private)
+		resp.Diagnostics.Append(diags...)
+		var unnamed []string
+		planned, unnamed, diags = planAdoptedExtras(config, planned, state, adopted)
+		resp.Diagnostics.Append(diags...)
+		resp.Diagnostics.Append(setAdoptedExtras(ctx, resp.Private, unnamed)...)
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("extras"), planned)...)
 }
 
 // resourceFieldPaths maps udata's field names in 400 answers to attributes.
@@ -390,7 +472,9 @@ func (r *resourceResource) Create(ctx context.Context, req resource.CreateReques
 	defer unlock()
 
 	if plan.FilePath.IsNull() {
-		in, diags := plan.metadataInput(ctx, nil, types.MapNull(types.StringType))
+		in, diags := plan.metadataInput(ctx)
+		resp.Diagnostics.Append(diags...)
+		in.Extras, diags = plan.declaredExtras(ctx)
 		resp.Diagnostics.Append(diags...)
 		if resp.Diagnostics.HasError() {
 			return
@@ -416,67 +500,16 @@ func (r *resourceResource) Create(ctx context.Context, req resource.CreateReques
 	state := plan
 	resp.Diagnostics.Append(state.fromAPI(uploaded, datasetID, readOptions{})...)
 	r.putMetadata(ctx, "File uploaded, but its title and metadata could not be set (the resource is kept in the state, tainted)",
-		&plan, &state, uploaded.Extras, types.MapNull(types.StringType), &resp.Diagnostics)
+		&plan, &state, types.MapNull(types.StringType), nil, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// upload sends plan's local file as a new resource (resourceID "") or over
-// the file of resourceID, and returns the server's resource. ok is false
-// when nothing was written on the server. A file that differs from the
-// planned file_hash is reported as an error, with the resource returned
-// (it exists and holds what was read).
-func (r *resourceResource) upload(ctx context.Context, plan *resourceModel, resourceID string, diags *diag.Diagnostics) (*client.Resource, bool) {
-	filePath := plan.FilePath.ValueString()
-	datasetID := plan.DatasetID.ValueString()
-	f, size, err := openLocalFile(filePath)
-	if err != nil {
-		diags.AddAttributeError(path.Root("file_path"), "Cannot read the local file", "The file to upload could not be opened: "+err.Error()+".")
-		return nil, false
-	}
-	defer f.Close()
-	file := client.UploadFile{Name: filepath.Base(filePath), Content: f, Size: size}
-	tflog.Debug(ctx, "uploading local file", map[string]any{"path": filePath, "size": size, "dataset_id": datasetID, "resource_id": resourceID})
-
-	var res *client.UploadResult
-	if resourceID == "" {
-		// Looked up before being repeated when the answer is lost (create_recovery.go).
-		res, err = uploadNewResource(ctx, r.data, datasetID, file)
-	} else {
-		res, err = r.data.client.Resources.Replace(ctx, datasetID, resourceID, file)
-	}
-	if res == nil || res.Resource == nil {
-		if err == nil {
-			err = errors.New("the upload answered no resource")
-		}
-		summary := "Could not upload " + filePath
-		if errors.Is(err, client.ErrUncertain) && resourceID == "" {
-			diags.AddError(summary, errorDetail(err)+"\n\nThe upload may have created a resource in dataset "+datasetID+
-				" on data.gouv.fr; if so, delete it there or import it with terraform import before applying again.")
-			return nil, false
-		}
-		addResourceWriteError(diags, summary, datasetID, err)
-		return nil, false
-	}
-	switch {
-	case err != nil:
-		// The client checks the server's checksum and size of what it sent.
-		diags.AddError("Uploaded file differs on data.gouv.fr", errorDetail(err))
-	case !plan.FileHash.IsUnknown() && !plan.FileHash.IsNull() && res.SHA1 != plan.FileHash.ValueString():
-		diags.AddAttributeError(path.Root("file_hash"), "Local file changed between plan and apply",
-			fmt.Sprintf("%s was planned with sha1 %s but its content read during the upload has sha1 %s (%d bytes). "+
-				"That content is now on data.gouv.fr (resource %s). If file_hash is set in the configuration, it must be "+
-				"the sha1 of the file; otherwise the file was modified during the run. Run terraform plan again to review.",
-				filePath, plan.FileHash.ValueString(), res.SHA1, res.Size, res.Resource.ID))
-	}
-	return res.Resource, true
-}
-
 // putMetadata writes the managed metadata of plan over the resource whose
-// current server state is in state (serverExtras being its extras), and
-// updates state with the answer. priorExtras are the extras keys managed so
-// far.
-func (r *resourceResource) putMetadata(ctx context.Context, summary string, plan, state *resourceModel, serverExtras map[string]any, priorExtras types.Map, diags *diag.Diagnostics) {
-	in, d := plan.metadataInput(ctx, serverExtras, priorExtras)
+// current server state is in state, then the extras keys that differ from
+// the PUT's answer (priorExtras are the keys managed so far: those no
+// longer declared are removed), and updates state with the answers.
+func (r *resourceResource) putMetadata(ctx context.Context, summary string, plan, state *resourceModel, priorExtras types.Map, adopted []string, diags *diag.Diagnostics) {
+	in, d := plan.metadataInput(ctx)
 	diags.Append(d...)
 	if d.HasError() {
 		return
@@ -487,12 +520,34 @@ func (r *resourceResource) putMetadata(ctx context.Context, summary string, plan
 		addResourceWriteError(diags, summary, datasetID, err)
 		return
 	}
+	r.writeExtras(ctx, plan, priorExtras, adopted, updated, diags)
 	// fromAPI keeps the user's spellings found in the model: start from
 	// the plan's values.
 	managed := *plan
 	managed.ID, managed.Filetype = state.ID, state.Filetype
 	diags.Append(managed.fromAPI(updated, datasetID, readOptions{})...)
 	*state = managed
+}
+
+// writeExtras brings the managed extras keys of res (the resource as the
+// server has it) to plan's, through the v2 endpoint that leaves the other
+// keys alone, and updates res.Extras. On failure res keeps the extras it
+// had, so that the state shows what remains to write.
+func (r *resourceResource) writeExtras(ctx context.Context, plan *resourceModel, priorExtras types.Map, adopted []string, res *client.Resource, diags *diag.Diagnostics) {
+	removed, d := removedExtrasKeys(ctx, priorExtras, plan.Extras)
+	diags.Append(d...)
+	changes, d := extrasChanges(ctx, plan.Extras, unadopted(removed, adopted), res.Extras)
+	diags.Append(d...)
+	changes = withoutAdopted(changes, adopted)
+	if changes == nil || d.HasError() {
+		return
+	}
+	written, err := r.data.client.Resources.UpdateExtras(ctx, plan.DatasetID.ValueString(), res.ID, changes)
+	if err != nil {
+		addClientError(diags, "Could not write the resource's extras", err, map[string]path.Path{"extras": path.Root("extras")})
+		return
+	}
+	res.Extras = written
 }
 
 func (r *resourceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -514,10 +569,20 @@ func (r *resourceResource) Read(ctx context.Context, req resource.ReadRequest, r
 	res, err := r.data.client.Resources.Get(ctx, datasetID, id)
 	switch {
 	case errors.Is(err, client.ErrNotFound):
-		resp.Diagnostics.AddWarning("Resource removed from the state",
-			fmt.Sprintf("Resource %s of dataset %s no longer exists on data.gouv.fr (it, or its dataset, was deleted). "+
-				"It was removed from the state; the next apply creates it again if it is still in the configuration.", id, datasetID))
-		resp.State.RemoveResource(ctx)
+		// A 404 is a deletion only when confirmed (deletion_check.go).
+		gone, why, err := resourceGoneConfirmed(ctx, r.data, datasetID)
+		switch {
+		case err != nil:
+			addClientError(&resp.Diagnostics, "Could not read resource", err, nil)
+		case !gone:
+			resp.Diagnostics.AddError("Resource not visible with this API key",
+				fmt.Sprintf("data.gouv.fr answers 404 for resource %s of dataset %s with this API key. %s It is kept in the state.", id, datasetID, why))
+		default:
+			resp.Diagnostics.AddWarning("Resource removed from the state",
+				fmt.Sprintf("Resource %s of dataset %s no longer exists on data.gouv.fr (it was deleted). "+
+					"It was removed from the state; the next apply creates it again if it is still in the configuration.", id, datasetID))
+			resp.State.RemoveResource(ctx)
+		}
 		return
 	case errors.Is(err, client.ErrGone):
 		resp.Diagnostics.AddWarning("Dataset deleted on data.gouv.fr",
@@ -532,6 +597,8 @@ func (r *resourceResource) Read(ctx context.Context, req resource.ReadRequest, r
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	if importing {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImporting, nil)...)
+		// Every key read is adopted, not managed until named.
+		resp.Diagnostics.Append(setAdoptedExtras(ctx, resp.Private, adoptedKeysOf(state.Extras))...)
 	}
 }
 
@@ -550,8 +617,9 @@ func (r *resourceResource) Update(ctx context.Context, req resource.UpdateReques
 	datasetID, id := plan.DatasetID.ValueString(), state.ID.ValueString()
 	unlock := r.data.locks.Lock(datasetID)
 	defer unlock()
+	adopted, diags := adoptedExtras(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
 
-	var serverExtras map[string]any
 	current := state
 	uploaded := false
 	if plan.isLocal() && (plan.FileHash.IsUnknown() || plan.FileHash.ValueString() != state.FileHash.ValueString()) {
@@ -563,46 +631,39 @@ func (r *resourceResource) Update(ctx context.Context, req resource.UpdateReques
 		// The new file is on the server: the state follows it even if
 		// what comes next fails, so the next plan shows what remains.
 		resp.Diagnostics.Append(current.fromAPI(res, datasetID, readOptions{})...)
-		serverExtras = res.Extras
 	}
 
 	if !uploaded && !metadataChanged(&plan, &state) {
-		// Only provider-side values changed (e.g. file_path written after
-		// an import, for the same content): nothing to send.
+		// Only provider-side values or extras changed (e.g. file_path
+		// written after an import, for the same content): no PUT, which
+		// would move last_modified.
 		res, err := r.data.client.Resources.Get(ctx, datasetID, id)
 		if err != nil {
 			addClientError(&resp.Diagnostics, "Could not read resource", err, nil)
 			return
 		}
+		r.writeExtras(ctx, &plan, state.Extras, adopted, res, &resp.Diagnostics)
 		next := plan
 		resp.Diagnostics.Append(next.fromAPI(res, datasetID, readOptions{})...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+		resp.Diagnostics.Append(setAdoptedExtras(ctx, resp.Private, stillAdopted(adopted, next.Extras))...)
 		return
 	}
 
-	if !uploaded {
-		// udata replaces the whole extras object: read the keys the
-		// portal added since, to send them back.
-		res, err := r.data.client.Resources.Get(ctx, datasetID, id)
-		if err != nil {
-			addClientError(&resp.Diagnostics, "Could not read resource before updating it", err, nil)
-			return
-		}
-		serverExtras = res.Extras
-	}
 	summary := "Could not update resource metadata"
 	if uploaded {
 		summary = "File uploaded, but its title and metadata could not be set back"
 	}
-	r.putMetadata(ctx, summary, &plan, &current, serverExtras, state.Extras, &resp.Diagnostics)
+	r.putMetadata(ctx, summary, &plan, &current, state.Extras, adopted, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &current)...)
+	resp.Diagnostics.Append(setAdoptedExtras(ctx, resp.Private, stillAdopted(adopted, current.Extras))...)
 }
 
 // metadataChanged tells whether a field sent by the metadata PUT differs
-// between the plan and the state.
+// between the plan and the state (extras are written apart).
 func metadataChanged(plan, state *resourceModel) bool {
 	same := plan.Title.Equal(state.Title) && plan.Description.Equal(state.Description) && plan.Type.Equal(state.Type) &&
-		plan.Schema.Equal(state.Schema) && plan.Extras.Equal(state.Extras)
+		plan.Schema.Equal(state.Schema)
 	if !plan.isLocal() {
 		same = same && plan.URL.Equal(state.URL) && plan.Format.Equal(state.Format) && plan.Mime.Equal(state.Mime) &&
 			plan.Filesize.Equal(state.Filesize) && plan.Checksum.Equal(state.Checksum)
@@ -625,7 +686,20 @@ func (r *resourceResource) Delete(ctx context.Context, req resource.DeleteReques
 	unlock := r.data.locks.Lock(datasetID)
 	defer unlock()
 	err := r.data.client.Resources.Delete(ctx, datasetID, state.ID.ValueString())
-	if err != nil && !errors.Is(err, client.ErrNotFound) {
+	if errors.Is(err, client.ErrNotFound) {
+		// Already gone, unless this key just cannot see it.
+		gone, why, cerr := resourceGoneConfirmed(ctx, r.data, datasetID)
+		switch {
+		case cerr != nil:
+			addClientError(&resp.Diagnostics, "Could not delete resource", cerr, nil)
+		case !gone:
+			resp.Diagnostics.AddError("Resource not visible with this API key",
+				fmt.Sprintf("data.gouv.fr answers 404 for resource %s of dataset %s with this API key, so it was not deleted. %s",
+					state.ID.ValueString(), datasetID, why))
+		}
+		return
+	}
+	if err != nil {
 		addClientError(&resp.Diagnostics, "Could not delete resource", err, nil)
 	}
 }

@@ -125,15 +125,10 @@ func checkResourcesDestroyed(t *testing.T) resource.TestCheckFunc {
 	}
 }
 
-// uploads counts the upload requests the emulator answered (-1 on a real
-// site, where they cannot be counted).
-func uploads() int {
-	site := acctest.Site()
-	if !site.Emulated() {
-		return -1
-	}
+// uploads counts the upload requests the site answered so far.
+func uploads(t *testing.T) int {
 	n := 0
-	for _, r := range site.Emulator.Requests() {
+	for _, r := range acctest.Requests(t) {
 		if r.Method == "POST" && strings.HasSuffix(r.Path, "/upload/") {
 			n++
 		}
@@ -141,14 +136,11 @@ func uploads() int {
 	return n
 }
 
-// checkUploads checks that the emulator received want more upload requests
-// than *before (nothing is checked on a real site).
-func checkUploads(before *int, want int) resource.TestCheckFunc {
+// checkUploads checks that the site received want more upload requests
+// than *before.
+func checkUploads(t *testing.T, before *int, want int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if *before < 0 {
-			return nil
-		}
-		if got := uploads() - *before; got != want {
+		if got := uploads(t) - *before; got != want {
 			return fmt.Errorf("%d upload requests, want %d", got, want)
 		}
 		return nil
@@ -334,8 +326,8 @@ func TestAccResource_local(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionCreate),
-						// Hashed during plan.
-						plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(contentA))),
+						// Read when apply uploads it.
+						plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
@@ -358,23 +350,23 @@ func TestAccResource_local(t *testing.T) {
 			},
 			{
 				// Metadata only: updated in place without an upload.
-				PreConfig: func() { before = uploads() },
+				PreConfig: func() { before = uploads(t) },
 				Config:    cfg("Second description."),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(resAddr, tfjsonpath.New("id")), checksumIs(sha1Hex(contentA))},
-				Check:             checkUploads(&before, 0),
+				Check:             checkUploads(t, &before, 0),
 			},
 			{
 				// The local file changed: an in-place update that uploads it.
-				PreConfig: func() { writeFile(t, file, contentB); before = uploads() },
+				PreConfig: func() { writeFile(t, file, contentB); before = uploads(t) },
 				Config:    cfg("Second description."),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(contentB))),
+						plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
@@ -385,7 +377,7 @@ func TestAccResource_local(t *testing.T) {
 					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("title"), knownvalue.StringExact("Amounts by year")),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					checkUploads(&before, 1),
+					checkUploads(t, &before, 1),
 					onPortal(t, &got, portalTitle("Amounts by year")),
 					onPortal(t, &got, portalChecksum(sha1Hex(contentB))),
 					onPortal(t, &got, func(r *client.Resource) error {
@@ -423,11 +415,14 @@ func TestAccResource_local(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(contentB))),
+						plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(resAddr, tfjsonpath.New("id")), checksumIs(sha1Hex(contentB))},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(resAddr, tfjsonpath.New("id")), checksumIs(sha1Hex(contentB)),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(contentB))),
+				},
 				Check: resource.ComposeTestCheckFunc(
 					onPortal(t, &got, portalTitle("Amounts by year")),
 					onPortal(t, &got, portalChecksum(sha1Hex(contentB))),
@@ -528,7 +523,8 @@ func TestAccResource_chunkedUpload(t *testing.T) {
 	acctest.PreCheck(t)
 	dsTitle := acctest.RandomName("resource-chunked")
 	file := filepath.Join(t.TempDir(), "big.csv")
-	// Above the client's 8 MiB chunk size, so that there are several parts.
+	// 9 MiB above a 1 MiB threshold: the threshold caps the parts, so that
+	// there are several.
 	line := "2024-01-01,75056,Paris,1234.5\n"
 	big := strings.Repeat(line, (9<<20)/len(line)+1)
 	writeFile(t, file, big)
@@ -547,7 +543,7 @@ provider "datagouv" {
 			if before < 0 {
 				return nil
 			}
-			if n := uploads() - before; n < wantAtLeast {
+			if n := uploads(t) - before; n < wantAtLeast {
 				return fmt.Errorf("%d upload requests, want at least %d (parts and the final assembly)", n, wantAtLeast)
 			}
 			return nil
@@ -559,7 +555,7 @@ provider "datagouv" {
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
 			{
-				PreConfig: func() { before = uploads() },
+				PreConfig: func() { before = uploads(t) },
 				Config:    cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -572,7 +568,7 @@ provider "datagouv" {
 					onPortal(t, &got, portalChecksum(sha1Hex(big))), onPortal(t, &got, portalTitle("Big file"))),
 			},
 			{
-				PreConfig: func() { big += line; writeFile(t, file, big); before = uploads() },
+				PreConfig: func() { big += line; writeFile(t, file, big); before = uploads(t) },
 				Config:    cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate)},
@@ -586,38 +582,64 @@ provider "datagouv" {
 	})
 }
 
-// A file_hash given in the configuration that is not the file's: the apply
-// says so, and the resource it created is kept in the state (tainted), not
-// orphaned on the portal.
+// A file_hash declared in the configuration that is not the file's: apply
+// refuses before sending anything, so the portal never serves content that
+// was not planned (on creation as on re-upload); the fixed configuration
+// then goes through.
 func TestAccResource_fileHashMismatch(t *testing.T) {
 	acctest.PreCheck(t)
 	dsTitle := acctest.RandomName("resource-mismatch")
 	file := filepath.Join(t.TempDir(), "data.csv")
-	writeFile(t, file, "a,b\n1,2\n")
-
+	const content = "a,b\n1,2\n"
+	writeFile(t, file, content)
+	cfg := func(hash string) string {
+		return resourceTestConfig(dsTitle, "", fmt.Sprintf(`
+  title     = "Mismatch"
+  file_path = %q
+  file_hash = %q
+`, file, hash))
+	}
+	var before int
+	var got ids
+	noUpload := func() {
+		if n := uploads(t) - before; n != 0 {
+			t.Errorf("%d upload requests reached the portal, want none", n)
+		}
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
 			{
-				Config: resourceTestConfig(dsTitle, "", fmt.Sprintf(`
-  title     = "Mismatch"
-  file_path = %q
-  file_hash = %q
-`, file, sha1Hex("something else"))),
-				ExpectError: regexp.MustCompile(`(?s)Local file changed between plan and apply.*` + regexp.QuoteMeta(sha1Hex("a,b\n1,2\n"))),
+				PreConfig:   func() { before = uploads(t) },
+				Config:      cfg(sha1Hex("something else")),
+				ExpectError: errorPattern("Local file does not match file_hash", sha1Hex(content), "Nothing was uploaded"),
 			},
 			{
-				// The resource exists and is tracked: the fixed configuration
-				// replaces the tainted one.
-				Config: resourceTestConfig(dsTitle, "", fmt.Sprintf(`
-  title     = "Mismatch"
-  file_path = %q
-`, file)),
+				// Nothing reached the portal; the right hash creates it.
+				PreConfig: noUpload,
+				Config:    cfg(sha1Hex(content)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
+				Check: resource.ComposeTestCheckFunc(got.capture(), onPortal(t, &got, portalChecksum(sha1Hex(content)))),
+			},
+			{
+				// A wrong hash for a re-upload: refused, the portal keeps its file.
+				PreConfig:   func() { before = uploads(t) },
+				Config:      cfg(sha1Hex("another file")),
+				ExpectError: errorPattern("Local file does not match file_hash", "Nothing was uploaded"),
+			},
+			{
+				PreConfig: func() {
+					noUpload()
+					if err := onPortal(t, &got, portalChecksum(sha1Hex(content)))(nil); err != nil {
+						t.Error(err)
+					}
+				},
+				Config:   cfg(sha1Hex(content)),
+				PlanOnly: true,
 			},
 		},
 	})
@@ -737,13 +759,15 @@ resource "datagouv_resource" "test" {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{{
-			PreConfig: func() { before = uploads() },
+			PreConfig: func() { before = uploads(t) },
 			Config:    cfg,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(content))),
 					plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("url"), knownvalue.StringExact(up.Resource.URL)),
+					// Nothing is written: the portal's modification date stays.
+					plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("last_modified"), knownvalue.NotNull()),
 				},
 				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 			},
@@ -751,7 +775,7 @@ resource "datagouv_resource" "test" {
 				statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("id"), knownvalue.StringExact(up.Resource.ID)),
 				statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_path"), knownvalue.StringExact(file)),
 			},
-			Check: checkUploads(&before, 0),
+			Check: checkUploads(t, &before, 0),
 		}},
 	})
 }

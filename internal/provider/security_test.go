@@ -24,8 +24,9 @@ import (
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/emulator"
 )
 
-// These tests run against emulators of their own, with an API key made for
-// the test, so that finding the key anywhere means it leaked.
+// On the emulator these tests run against emulators of their own, with an
+// API key made for the test, so that finding the key anywhere means it
+// leaked.
 
 // secretEmulator starts an emulator whose main user's key is a fresh,
 // distinctive one, behind handler(emu) (nil: the emulator itself).
@@ -89,11 +90,17 @@ func noSecretInState(key string) resource.TestCheckFunc {
 // where terraform-plugin-testing sends both), the plans (JSON, before and
 // after each apply), the state.
 func TestAccSecurity_keyNeverInLogsStateOrPlan(t *testing.T) {
-	acctest.RequireEmulator(t, "runs an emulator with a key made for the test")
-	_, srv, key := secretEmulator(t, nil)
+	acctest.PreCheck(t)
+	// On the emulator, a key made for the test (so that finding it means
+	// it leaked); on another portal, the site's own key.
+	key := acctest.Site().APIKey
+	if acctest.Site().Emulated() {
+		var srv *httptest.Server
+		_, srv, key = secretEmulator(t, nil)
+		t.Setenv(acctest.EnvBaseURL, srv.URL)
+		t.Setenv(acctest.EnvAPIKey, key)
+	}
 	logFile := filepath.Join(t.TempDir(), "terraform-trace.log")
-	t.Setenv(acctest.EnvBaseURL, srv.URL)
-	t.Setenv(acctest.EnvAPIKey, key)
 	t.Setenv("TF_LOG", "TRACE")
 	t.Setenv("TF_ACC_LOG_PATH", logFile)
 
@@ -159,7 +166,9 @@ resource "datagouv_resource" "file" {
 // to another host (port); that host must never receive X-API-KEY, while the
 // portal itself does.
 func TestAccSecurity_redirectToAnotherHostDropsKey(t *testing.T) {
-	acctest.RequireEmulator(t, "runs two local servers")
+	// Two local servers of its own, whatever the site: no portal redirects
+	// to another host on purpose.
+	acctest.PreCheck(t)
 	var (
 		mu                sync.Mutex
 		otherHits         int

@@ -93,17 +93,36 @@ func (tag) ValidateString(_ context.Context, req validator.StringRequest, resp *
 	}
 	slug := SlugifyTag(s)
 	switch {
+	case strings.TrimSpace(s) == "":
+		resp.Diagnostics.AddAttributeError(req.Path, "Empty tag",
+			"A tag cannot be empty: remove it from tags (data.gouv.fr refuses it).")
 	case slug == "" || hasNonLatin(s):
 		resp.Diagnostics.AddAttributeError(req.Path, "Tag not in data.gouv.fr's form",
 			fmt.Sprintf("data.gouv.fr rewrites tags to lower-case ASCII letters and digits joined by single dashes, transliterating other scripts; "+
 				"write %q in that form (e.g. \"open-data\") so that plans stay empty.", s))
 	case len(slug) < TagMinLength || len(slug) > TagMaxLength:
-		resp.Diagnostics.AddAttributeError(req.Path, "Tag too short or too long",
-			fmt.Sprintf("data.gouv.fr stores the tag %q as %q, which must be %d to %d characters long (data.gouv.fr refuses it otherwise).", s, slug, TagMinLength, TagMaxLength))
+		summary := "Tag too short"
+		if len(slug) > TagMaxLength {
+			summary = "Tag too long"
+		}
+		// Only name the stored form when it differs from what was written.
+		what := fmt.Sprintf("%q has %s", s, characters(len(slug)))
+		if slug != s {
+			what = fmt.Sprintf("data.gouv.fr stores the tag %q as %q, which has %s", s, slug, characters(len(slug)))
+		}
+		resp.Diagnostics.AddAttributeError(req.Path, summary,
+			fmt.Sprintf("%s; a tag needs %d to %d (data.gouv.fr refuses it otherwise).", what, TagMinLength, TagMaxLength))
 	default:
 		resp.Diagnostics.AddAttributeError(req.Path, "Tag not in data.gouv.fr's form",
 			fmt.Sprintf("data.gouv.fr stores the tag %q as %q, and every plan would show the difference. Write %q.", s, slug, slug))
 	}
+}
+
+func characters(n int) string {
+	if n == 1 {
+		return "1 character"
+	}
+	return fmt.Sprintf("%d characters", n)
 }
 
 // hasNonLatin tells whether s holds letters SlugifyTag cannot transliterate

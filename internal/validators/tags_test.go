@@ -42,8 +42,11 @@ func TestTagValidator(t *testing.T) {
 		{tag: "Open Data", wantErr: `Write "open-data"`},
 		{tag: "données", wantErr: `Write "donnees"`},
 		{tag: "-lead", wantErr: `Write "lead"`},
-		{tag: "ab", wantErr: "3 to 96 characters"},
-		{tag: strings.Repeat("a", 97), wantErr: "3 to 96 characters"},
+		{tag: "ab", wantErr: `"ab" has 2 characters; a tag needs 3 to 96`},
+		{tag: "à", wantErr: `stores the tag "à" as "a", which has 1 character;`},
+		{tag: strings.Repeat("a", 97), wantErr: "has 97 characters; a tag needs 3 to 96"},
+		{tag: "", wantErr: "A tag cannot be empty"},
+		{tag: "  ", wantErr: "A tag cannot be empty"},
 		{tag: "日本語", wantErr: "in that form"},
 		{tag: "!!!", wantErr: "in that form"},
 	}

@@ -1,0 +1,5 @@
+package filehash
+
+import "syscall"
+
+func ctime(st *syscall.Stat_t) (sec, nsec int64) { return st.Ctim.Unix() }

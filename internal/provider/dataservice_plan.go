@@ -1,0 +1,65 @@
+package provider
+
+import (
+	"context"
+	"errors"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
+)
+
+// ModifyPlan checks at plan time what would otherwise fail or be silently
+// altered at apply: a write without an API key or with a refused key, an
+// organization the key's user does not belong to, a licence the portal does
+// not know (400), and access rules the portal refuses or drops.
+func (r *dataserviceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data == nil {
+		return // provider not configured yet (validation)
+	}
+	destroy, create := req.Plan.Raw.IsNull(), req.State.Raw.IsNull()
+	if !destroy && !create && req.Plan.Raw.Equal(req.State.Raw) {
+		return // nothing will be written
+	}
+	if !destroy && !create {
+		// Every PATCH moves it; the framework leaves it known when only a
+		// computed value changes (a restore planned by "deleted").
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("last_modified"), types.StringUnknown())...)
+	}
+	action := "update a dataservice"
+	switch {
+	case destroy:
+		action = "delete a dataservice"
+	case create:
+		action = "create a dataservice"
+	}
+	if !requireAPIKey(r.data, &resp.Diagnostics, action) {
+		return
+	}
+	if _, err := r.data.reference.Me(ctx); errors.Is(err, client.ErrUnauthorized) {
+		resp.Diagnostics.AddError("data.gouv.fr refused the API key", errorDetail(err))
+		return
+	} else if err != nil {
+		tflog.Debug(ctx, "could not check the API key at plan time; apply will report any problem", map[string]any{"error": err.Error()})
+	}
+	if destroy {
+		return
+	}
+
+	var plan dataserviceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// The organization is sent on create only (a change replaces it).
+	if create && !plan.Organization.IsNull() && !plan.Organization.IsUnknown() {
+		checkOrganizationMembership(ctx, r.data, plan.Organization.ValueString(), path.Root("organization"), &resp.Diagnostics)
+	}
+	if plan.License.ValueString() != "" {
+		checkLicense(ctx, r.data, plan.License, &resp.Diagnostics)
+	}
+	checkAccessRules(ctx, r.data, plan.accessRulesModel, &resp.Diagnostics)
+}

@@ -1,0 +1,232 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
+)
+
+// After an import, the extras keys a configuration never named are not
+// managed: no plan removes them from the portal, whatever the configuration
+// then declares (datasets and resources alike).
+
+// wantExtras checks extras on the portal: keys with a value must hold it,
+// keys with nil must be absent.
+func wantExtras(got map[string]any, want map[string]any) error {
+	for k, v := range want {
+		cur, ok := got[k]
+		switch {
+		case v == nil && ok:
+			return fmt.Errorf("portal extras still hold %q: %v", k, got)
+		case v != nil && cur != v:
+			return fmt.Errorf("portal extras[%q] = %v, want %v (all: %v)", k, cur, v, got)
+		}
+	}
+	return nil
+}
+
+func TestAccDataset_importKeepsUndeclaredExtras(t *testing.T) {
+	acctest.PreCheck(t)
+	c := acctest.Client(t)
+	ctx := context.Background()
+	title := acctest.RandomName("dataset-import-extras")
+	ds, err := c.Datasets.Create(ctx, &client.DatasetInput{Title: title, Description: "Imported with extras.",
+		Extras: map[string]any{"sig:source": "sig-export"}})
+	if err != nil {
+		t.Fatalf("create dataset: %v", err)
+	}
+	t.Cleanup(func() { _ = c.Datasets.Delete(context.Background(), ds.ID) })
+	cfg := func(extras string) string {
+		return fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", datasetAddr, ds.ID) +
+			datasetConfig(fmt.Sprintf("title = %q", title), `description = "Imported with extras."`, extras)
+	}
+	onPortal := func(want map[string]any) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			got, err := c.Datasets.Get(ctx, ds.ID)
+			if err != nil {
+				return err
+			}
+			return wantExtras(got.Extras, want)
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				// Imported by a configuration without extras: nothing to do.
+				Config: cfg(""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionNoop)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: onPortal(map[string]any{"sig:source": "sig-export"}),
+			},
+			{
+				// A key of its own: the imported one stays on the portal.
+				Config: cfg(`extras = { "tfacc:mine" = "x" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("extras"), knownvalue.MapExact(map[string]knownvalue.Check{
+						"tfacc:mine": knownvalue.StringExact("x"),
+					})),
+				},
+				Check: onPortal(map[string]any{"sig:source": "sig-export", "tfacc:mine": "x"}),
+			},
+			{
+				// The managed key removed: removed from the portal, the
+				// imported one still kept.
+				Config: cfg(""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: onPortal(map[string]any{"sig:source": "sig-export", "tfacc:mine": nil}),
+			},
+		},
+	})
+}
+
+func TestAccResource_importKeepsUndeclaredExtras(t *testing.T) {
+	acctest.PreCheck(t)
+	c := acctest.Client(t)
+	ctx := context.Background()
+	ds, err := c.Datasets.Create(ctx, &client.DatasetInput{Title: acctest.RandomName("resource-import-extras"), Description: "Imported resource with extras."})
+	if err != nil {
+		t.Fatalf("create dataset: %v", err)
+	}
+	t.Cleanup(func() { _ = c.Datasets.Delete(context.Background(), ds.ID) })
+	url := "https://example.org/" + acctest.RandomName("imported") + ".csv"
+	res, err := c.Resources.CreateRemote(ctx, ds.ID, &client.ResourceInput{Title: "Imported link", Type: "main", URL: url,
+		Extras: map[string]any{"sig:source": "sig-export"}})
+	if err != nil {
+		t.Fatalf("create resource: %v", err)
+	}
+	cfg := func(extras string) string {
+		return fmt.Sprintf(`
+import {
+  to = %s
+  id = %q
+}
+
+resource "datagouv_resource" "test" {
+  dataset_id = %q
+  title      = "Imported link"
+  url        = %q
+  %s
+}
+`, resAddr, ds.ID+"/"+res.ID, ds.ID, url, extras)
+	}
+	got := ids{dataset: ds.ID, resource: res.ID}
+	portalExtras := func(want map[string]any) resource.TestCheckFunc {
+		return onPortal(t, &got, func(r *client.Resource) error { return wantExtras(r.Extras, want) })
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg(""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionNoop)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: portalExtras(map[string]any{"sig:source": "sig-export"}),
+			},
+			{
+				Config: cfg(`extras = { "tfacc:mine" = "x" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: portalExtras(map[string]any{"sig:source": "sig-export", "tfacc:mine": "x"}),
+			},
+			{
+				Config: cfg(""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: portalExtras(map[string]any{"sig:source": "sig-export", "tfacc:mine": nil}),
+			},
+		},
+	})
+}
+
+// `terraform plan -generate-config-out` on an imported hosted file writes
+// the values the portal computes (url, file_hash, checksum, format, mime,
+// filesize) as arguments, which together describe no valid resource: the
+// plan says so. The edit the documentation gives (remove those six
+// arguments, add file_path) imports the file with nothing uploaded.
+func TestAccResource_importHostedFileGeneratedConfig(t *testing.T) {
+	acctest.PreCheck(t)
+	c := acctest.Client(t)
+	ctx := context.Background()
+	ds, err := c.Datasets.Create(ctx, &client.DatasetInput{Title: acctest.RandomName("resource-generated"), Description: "Generated configuration test."})
+	if err != nil {
+		t.Fatalf("create dataset: %v", err)
+	}
+	t.Cleanup(func() { _ = c.Datasets.Delete(context.Background(), ds.ID) })
+	const content = "id,name\n1,one\n"
+	file := filepath.Join(t.TempDir(), "export.csv")
+	writeFile(t, file, content)
+	up, err := c.Resources.Upload(ctx, ds.ID, client.UploadFile{Name: "export.csv", Content: strings.NewReader(content), Size: int64(len(content))})
+	if err != nil {
+		t.Fatalf("upload: %v", err)
+	}
+	importBlock := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", resAddr, ds.ID+"/"+up.Resource.ID)
+	// What Terraform 1.5 generates, after the documented edit.
+	edited := importBlock + fmt.Sprintf(`
+resource "datagouv_resource" "test" {
+  dataset_id  = %q
+  description = null
+  extras      = null
+  file_path   = %q
+  schema      = null
+  title       = %q
+  type        = "main"
+}
+`, ds.ID, file, up.Resource.Title)
+	var before int
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkResourcesDestroyed(t),
+		Steps: []resource.TestStep{
+			{
+				ResourceName:           resAddr,
+				ImportState:            true,
+				ImportStateId:          ds.ID + "/" + up.Resource.ID,
+				ImportStateKind:        resource.ImportBlockWithID,
+				GenerateConfig:         true,
+				Config:                 importBlock,
+				ImportStateConfigExact: true,
+				ExpectError:            errorPattern("file_hash needs file_path"),
+			},
+			{
+				PreConfig: func() { before = uploads(t) },
+				Config:    edited,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(content))),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: checkUploads(t, &before, 0),
+			},
+		},
+	})
+}

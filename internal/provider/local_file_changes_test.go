@@ -1,0 +1,291 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
+)
+
+// A local file that changes between plan and apply, during the upload, or
+// that does not exist yet at plan.
+
+// editFile is a pre-apply "plan check" that writes the file after the plan
+// was saved and before it is applied: a user editing the file while
+// reviewing the plan, or between `plan -out` and `apply`.
+type editFile struct{ path, content string }
+
+func (e editFile) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	if err := os.WriteFile(e.path, []byte(e.content), 0o600); err != nil {
+		resp.Error = err
+	}
+}
+
+// The plan of an upload shows the content-derived values as known after
+// apply, and the file is read when apply uploads it: a file edited after the
+// plan is uploaded as it is then, with no "inconsistent final plan" error,
+// whether the resource is created or its file uploaded again.
+func TestAccResource_fileChangedBetweenPlanAndApply(t *testing.T) {
+	acctest.PreCheck(t)
+	dsTitle := acctest.RandomName("resource-edited")
+	file := filepath.Join(t.TempDir(), "edited.csv")
+	const planned, edited, again = "v,1\n", "v,2\nedited after plan\n", "v,3\n"
+	writeFile(t, file, planned)
+	cfg := resourceTestConfig(dsTitle, "", fmt.Sprintf(`
+  title     = "Edited after plan"
+  file_path = %q
+`, file))
+	var got ids
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	uploaded := func(content string) []statecheck.StateCheck {
+		return []statecheck.StateCheck{
+			sameID.AddStateValue(resAddr, tfjsonpath.New("id")),
+			statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(content))),
+			statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("filesize"), knownvalue.Int64Exact(int64(len(content)))),
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkResourcesDestroyed(t),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionCreate),
+						plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
+						editFile{file, edited},
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: uploaded(edited),
+				Check:             resource.ComposeTestCheckFunc(got.capture(), onPortal(t, &got, portalChecksum(sha1Hex(edited)))),
+			},
+			{
+				PreConfig: func() { writeFile(t, file, planned) },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
+						editFile{file, again},
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: uploaded(again),
+				Check:             onPortal(t, &got, portalChecksum(sha1Hex(again))),
+			},
+		},
+	})
+}
+
+// A re-upload plans only what changes: a file with the same extensions
+// keeps format and mime known; another extension leaves them to the portal.
+// After importing a hosted file, writing its file_path (same content) plans
+// file_path only: no upload, no write, last_modified unchanged.
+func TestAccResource_reuploadPlansOnlyWhatChanges(t *testing.T) {
+	acctest.PreCheck(t)
+	dsTitle := acctest.RandomName("resource-reupload")
+	dir := t.TempDir()
+	csv, json := filepath.Join(dir, "data.csv"), filepath.Join(dir, "data.json")
+	writeFile(t, csv, "a\n1\n")
+	writeFile(t, json, `{"a": 1}`)
+	cfg := func(file string) string {
+		return resourceTestConfig(dsTitle, "", fmt.Sprintf(`
+  title     = "Re-uploaded"
+  file_path = %q
+`, file))
+	}
+	var got ids
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkResourcesDestroyed(t),
+		Steps: []resource.TestStep{
+			{Config: cfg(csv), Check: got.capture()},
+			{
+				PreConfig: func() { writeFile(t, csv, "a\n1\n2\n") },
+				Config:    cfg(csv),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("format"), knownvalue.StringExact("csv")),
+						plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("mime"), knownvalue.StringExact("text/csv")),
+						plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("title"), knownvalue.StringExact("Re-uploaded")),
+						plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("filesize")),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				Config: cfg(json),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("format")),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("format"), knownvalue.StringExact("json")),
+				},
+			},
+		},
+	})
+}
+
+// A file that changes while it is being sent: the new resource holding the
+// mix is deleted, and the apply says why; nothing stays published.
+func TestAccResource_fileChangedDuringUpload(t *testing.T) {
+	acctest.PreCheck(t)
+	dsTitle := acctest.RandomName("resource-racing")
+	file := filepath.Join(t.TempDir(), "racing.csv")
+	// Large enough that the upload is still reading the file when its
+	// request reaches the portal.
+	writeFile(t, file, strings.Repeat("x,1\n", 1<<20))
+	overwriteEnd := func() {
+		f, err := os.OpenFile(file, os.O_WRONLY, 0)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer f.Close()
+		// In place, same size: what a program rewriting the file does.
+		if _, err := f.WriteAt([]byte(strings.Repeat("y,2\n", 256)), 4<<20-1024); err != nil {
+			t.Error(err)
+		}
+	}
+	var once sync.Once
+	var datasetID string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: resourceTestConfig(dsTitle, "", ""),
+				Check: func(s *terraform.State) error {
+					datasetID = s.RootModule().Resources["datagouv_dataset.test"].Primary.ID
+					return nil
+				},
+			},
+			{
+				PreConfig: func() {
+					// The file changes once its upload request reaches the portal.
+					acctest.BeforeRequest(t, func(method, path string) {
+						if method == "POST" && strings.HasSuffix(path, "/upload/") {
+							once.Do(overwriteEnd)
+						}
+					})
+				},
+				Config: resourceTestConfig(dsTitle, "", fmt.Sprintf(`
+  title     = "Racing"
+  file_path = %q
+`, file)),
+				ExpectError: errorPattern("Local file changed during the upload", "The new resource was deleted: nothing was published"),
+			},
+			{
+				Config: resourceTestConfig(dsTitle, "", ""),
+				Check: func(*terraform.State) error {
+					ds, err := acctest.Client(t).Datasets.Get(context.Background(), datasetID)
+					if err != nil {
+						return err
+					}
+					if len(ds.Resources) != 0 {
+						return fmt.Errorf("the dataset holds %d resources, want none", len(ds.Resources))
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// planDiagnostics wraps the provider server to keep the diagnostics of
+// every plan, warnings included, which Terraform prints but the testing
+// framework does not expose.
+type planDiagnostics struct {
+	tfprotov6.ProviderServer
+	mu    *sync.Mutex
+	diags *[]*tfprotov6.Diagnostic
+}
+
+func (p planDiagnostics) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	resp, err := p.ProviderServer.PlanResourceChange(ctx, req)
+	if resp != nil {
+		p.mu.Lock()
+		*p.diags = append(*p.diags, resp.Diagnostics...)
+		p.mu.Unlock()
+	}
+	return resp, err
+}
+
+// A file_path that does not exist at plan: a warning on file_path names
+// it (another resource may write it during the apply); still missing at
+// apply, the apply fails on this resource before anything is created.
+func TestAccResource_missingFileAtPlan(t *testing.T) {
+	acctest.PreCheck(t)
+	dsTitle := acctest.RandomName("resource-missing")
+	missing := filepath.Join(t.TempDir(), "later.csv")
+	var mu sync.Mutex
+	var diags []*tfprotov6.Diagnostic
+	factories := map[string]func() (tfprotov6.ProviderServer, error){
+		"datagouv": func() (tfprotov6.ProviderServer, error) {
+			s, err := acctest.ProtoV6ProviderFactories["datagouv"]()
+			return planDiagnostics{ProviderServer: s, mu: &mu, diags: &diags}, err
+		},
+	}
+	var datasetID string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{
+			{
+				Config: resourceTestConfig(dsTitle, "", ""),
+				Check: func(s *terraform.State) error {
+					datasetID = s.RootModule().Resources["datagouv_dataset.test"].Primary.ID
+					return nil
+				},
+			},
+			{
+				Config: resourceTestConfig(dsTitle, "", fmt.Sprintf(`
+  title     = "Written later"
+  file_path = %q
+`, missing)),
+				ExpectError: errorPattern("Cannot read the local file", "later.csv does not exist"),
+			},
+			{
+				Config: resourceTestConfig(dsTitle, "", ""),
+				Check: func(*terraform.State) error {
+					ds, err := acctest.Client(t).Datasets.Get(context.Background(), datasetID)
+					if err != nil {
+						return err
+					}
+					if len(ds.Resources) != 0 {
+						return fmt.Errorf("the dataset holds %d resources, want none", len(ds.Resources))
+					}
+					return nil
+				},
+			},
+		},
+	})
+	mu.Lock()
+	defer mu.Unlock()
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityWarning && d.Summary == "Local file not found" &&
+			strings.Contains(d.Detail, missing+" does not exist now") && d.Attribute != nil && d.Attribute.String() == "AttributeName(\"file_path\")" {
+			return
+		}
+	}
+	t.Fatalf("no warning on file_path naming %s among the plan diagnostics: %v", missing, diags)
+}

@@ -1,0 +1,60 @@
+package provider_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
+)
+
+// One plan reports every problem of a configuration: a mistake found
+// without the portal (a tag's form, an empty title) does not hide those
+// found against the portal's lists (licence, coverage, organization, file
+// extension) in the same plan.
+func TestAccPlan_reportsEveryProblem(t *testing.T) {
+	acctest.PreCheck(t)
+	otherOrg := acctest.OtherOrganization(t)
+	title := acctest.RandomName("every-problem")
+	parquet := filepath.Join(t.TempDir(), "data.parquet")
+	writeFile(t, parquet, "PAR1")
+	before := writeCount(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: datasetConfig(
+					fmt.Sprintf("title = %q", title),
+					`description = "Every problem at once."`,
+					`tags = ["Open Data"]`,
+					`license = "cc-bysa"`,
+					`spatial = { granularity = "fr:comune" }`,
+					fmt.Sprintf("organization = %q", otherOrg),
+				),
+				PlanOnly: true,
+				// In the order Terraform prints them: by position in the
+				// configuration (the coverage's error points at the block).
+				ExpectError: errorPattern(
+					"Unknown spatial granularity", `Did you mean "fr:commune"`,
+					"Tag not in data.gouv.fr's form",
+					"Unknown licence", `Did you mean "cc-by-sa"`,
+					"Not a member of the organization",
+				),
+			},
+			{
+				Config: fmt.Sprintf(`
+resource "datagouv_resource" "test" {
+  dataset_id = "000000000000000000000000"
+  title      = "   "
+  file_path  = %q
+}
+`, parquet),
+				PlanOnly:    true,
+				ExpectError: errorPattern("Blank value", "File type not accepted by data.gouv.fr", `"parquet"`),
+			},
+		},
+	})
+	assertNothingWritten(t, before, title)
+}
