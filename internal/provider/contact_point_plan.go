@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 
@@ -10,9 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/validators"
 )
 
@@ -27,21 +24,8 @@ func (r *contactPointResource) ModifyPlan(ctx context.Context, req resource.Modi
 	if !destroy && !create && req.Plan.Raw.Equal(req.State.Raw) {
 		return
 	}
-	action := "update a contact point"
-	switch {
-	case destroy:
-		action = "delete a contact point"
-	case create:
-		action = "create a contact point"
-	}
-	if !requireAPIKey(r.data, &resp.Diagnostics, action) {
+	if !checkWriteAccess(ctx, r.data, destroy, create, "a contact point", &resp.Diagnostics) {
 		return
-	}
-	if _, err := r.data.reference.Me(ctx); errors.Is(err, client.ErrUnauthorized) {
-		resp.Diagnostics.AddError("data.gouv.fr refused the API key", errorDetail(err))
-		return
-	} else if err != nil {
-		tflog.Debug(ctx, "could not check the API key at plan time; apply will report any problem", map[string]any{"error": err.Error()})
 	}
 	if destroy {
 		return

@@ -2,14 +2,10 @@ package provider
 
 import (
 	"context"
-	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
-
-	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
 )
 
 // ModifyPlan checks at plan time what would otherwise fail or be silently
@@ -29,21 +25,8 @@ func (r *dataserviceResource) ModifyPlan(ctx context.Context, req resource.Modif
 		// computed value changes (a restore planned by "deleted").
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("last_modified"), types.StringUnknown())...)
 	}
-	action := "update a dataservice"
-	switch {
-	case destroy:
-		action = "delete a dataservice"
-	case create:
-		action = "create a dataservice"
-	}
-	if !requireAPIKey(r.data, &resp.Diagnostics, action) {
+	if !checkWriteAccess(ctx, r.data, destroy, create, "a dataservice", &resp.Diagnostics) {
 		return
-	}
-	if _, err := r.data.reference.Me(ctx); errors.Is(err, client.ErrUnauthorized) {
-		resp.Diagnostics.AddError("data.gouv.fr refused the API key", errorDetail(err))
-		return
-	} else if err != nil {
-		tflog.Debug(ctx, "could not check the API key at plan time; apply will report any problem", map[string]any{"error": err.Error()})
 	}
 	if destroy {
 		return

@@ -58,3 +58,33 @@ resource "datagouv_resource" "test" {
 	})
 	assertNothingWritten(t, before, title)
 }
+
+// A zone the portal does not know (udata: 400 "Unknown geoid(s)") and a
+// schema version without a schema (udata: 400) fail at plan, on their
+// attributes, with nothing sent.
+func TestAccPlan_unknownZoneAndSchemaVersionAlone(t *testing.T) {
+	acctest.PreCheck(t)
+	title := acctest.RandomName("zone-schema")
+	before := writeCount(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: datasetConfig(fmt.Sprintf("title = %q", title), `description = "Unknown zone."`,
+					`spatial = { zones = ["fr:region:11", "fr:region:99"], granularity = "fr:region" }`),
+				PlanOnly:    true,
+				ExpectError: errorPattern("Unknown spatial zone", `"fr:region:99"`, `"fr:region:11"`),
+			},
+			{
+				Config: resourceTestConfig(title, "", `
+  title  = "Stations"
+  url    = "https://example.org/stations.csv"
+  schema = { version = "2.3.1" }
+`),
+				PlanOnly:    true,
+				ExpectError: errorPattern("Schema version without a schema", "name", "url"),
+			},
+		},
+	})
+	assertNothingWritten(t, before, title)
+}
