@@ -1,19 +1,35 @@
 #!/usr/bin/env bash
-# Prints the path of the Terraform-compatible CLI the tests, docs and demo use.
+# Prints the path of a Terraform-compatible CLI for the tests, docs and demo;
+# the one place that finds or builds one. Each build happens once, into a
+# cache folder outside the repository.
 #
-# Order: $TF_ACC_TERRAFORM_PATH (Terraform or OpenTofu), then `terraform` on
-# PATH if it is an open-source release (<= 1.5.x), else Terraform 1.5.7 built
-# once with `go install` into a cache folder. Later Terraform releases are not
-# open source, so a newer one on PATH is skipped on purpose.
+#   scripts/terraform-cli.sh [terraform|terraform-latest|tofu]
+#
+# terraform (default): $TF_ACC_TERRAFORM_PATH, else `terraform` on PATH if it
+#   is an open-source release (<= 1.5.x), else Terraform 1.5.7 built with
+#   `go install`. 1.5.7 is the oldest version the provider supports and the
+#   last MPL release, so it is what `make test` uses.
+# terraform-latest: the newest Terraform the module proxy has that builds
+#   here (BUSL: used to test the provider, never shipped or committed).
+# tofu: the newest OpenTofu release that builds here.
+#
+# The two newer CLIs are built from their module source (`go mod download`)
+# in a scratch copy, because `go install` refuses modules with replace
+# directives. The caches are outside the repository on purpose: their code
+# must never be committed.
 set -euo pipefail
 
+which_cli=${1:-terraform}
 want=1.5.7
-cache=${DATAGOUV_TF_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-datagouv/terraform-$want}
+latest_tf=1.13.3
+latest_tofu=1.12.6
+base=${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-datagouv
 
 # A CLI config file that does not exist breaks some CLIs' version output, so
 # ask for the version with an empty, private config.
 empty_rc=$(mktemp)
-trap 'rm -f "$empty_rc"' EXIT
+scratch=
+trap 'rm -f "$empty_rc"; [ -z "$scratch" ] || rm -rf "$scratch"' EXIT
 
 # The whole output is read before it is parsed: cutting the pipe early (head)
 # kills the CLI with SIGPIPE, which pipefail turns into a failure.
@@ -22,6 +38,57 @@ version_of() {
   out=$(TF_CLI_CONFIG_FILE=$empty_rc "$1" version 2>/dev/null) || true
   printf '%s\n' "$out" | sed -n '1s/^[A-Za-z]* v\{0,1\}\([0-9][0-9.]*\).*/\1/p'
 }
+
+# build_from_source MODULE VERSION PKG OUT [PATCH]: copies the module source
+# (read-only in the module cache) to a scratch folder, runs PATCH there if
+# given, and builds PKG with the module's own go.mod, replaces included.
+build_from_source() {
+  local module=$1 version=$2 pkg=$3 out=$4 patch=${5:-} dir start
+  start=$(date +%s)
+  scratch=$(mktemp -d)
+  # go mod download needs a module to run in; an empty one keeps ours alone.
+  (cd "$scratch" && GOFLAGS= go mod init scratch >/dev/null 2>&1)
+  dir=$(cd "$scratch" && GOFLAGS= go mod download -json "$module@v$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -d "$dir" ] || { echo "could not download $module@v$version" >&2; return 1; }
+  cp -r "$dir" "$scratch/src" && chmod -R u+w "$scratch/src"
+  [ -z "$patch" ] || (cd "$scratch/src" && "$patch")
+  mkdir -p "$(dirname "$out")"
+  # -mod=mod: the patch may drop requirements, so let go fix go.sum.
+  (cd "$scratch/src" && GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath -o "$out.tmp" "$pkg") >&2
+  mv "$out.tmp" "$out"
+  echo "built $module $version in $(($(date +%s) - start))s" >&2
+}
+
+# Terraform's remote-state backends (s3, azurerm, gcs, …) and internal/legacy
+# are nested modules that its go.mod replaces with local folders, and module
+# zips leave nested modules out; the proxy refuses them on their own. The
+# tests use local state only, so build without those backends.
+patch_terraform() {
+  local nested='azure\|consul\|cos\|gcs\|kubernetes\|oci\|oss\|pg\|s3'
+  sed -i "/internal\/backend\/remote-state\/\($nested\)\"/d; /backend\(Azure\|Consul\|Cos\|GCS\|Kubernetes\|OCI\|OSS\|Pg\|S3\)\.New/d" internal/backend/init/init.go
+  sed -i "/hashicorp\/terraform\/internal\/\(legacy\|backend\/remote-state\/\($nested\)\)[ =]/d" go.mod
+}
+
+case "$which_cli" in
+terraform) ;;
+terraform-latest)
+  out=$base/terraform-$latest_tf/terraform
+  if [ ! -x "$out" ] || [ "$(version_of "$out")" != "$latest_tf" ]; then
+    echo "building Terraform $latest_tf into $(dirname "$out") (once; several minutes)" >&2
+    build_from_source github.com/hashicorp/terraform "$latest_tf" . "$out" patch_terraform
+  fi
+  echo "$out"; exit 0 ;;
+tofu)
+  out=$base/tofu-$latest_tofu/tofu
+  if [ ! -x "$out" ] || [ "$(version_of "$out")" != "$latest_tofu" ]; then
+    echo "building OpenTofu $latest_tofu into $(dirname "$out") (once; several minutes)" >&2
+    build_from_source github.com/opentofu/opentofu "$latest_tofu" ./cmd/tofu "$out"
+  fi
+  echo "$out"; exit 0 ;;
+*) echo "usage: $0 [terraform|terraform-latest|tofu]" >&2; exit 2 ;;
+esac
+
+cache=${DATAGOUV_TF_CACHE:-$base/terraform-$want}
 
 if [ -n "${TF_ACC_TERRAFORM_PATH:-}" ]; then
   if [ ! -x "$TF_ACC_TERRAFORM_PATH" ]; then

@@ -18,15 +18,20 @@ import (
 const DefaultBaseURL = "https://www.data.gouv.fr"
 
 const (
-	defaultMaxRetries     = 5
-	defaultRetryWaitMin   = 500 * time.Millisecond
-	defaultRetryWaitMax   = 30 * time.Second
-	defaultChunkThreshold = 64 << 20
-	// defaultChunkSize: data.gouv.fr's own front end sends 2 MB parts one
-	// after the other; 20 MiB parts, a few at a time, cut a 1 GiB file in 52
-	// round trips and stay well below the 64 MiB single requests that the
-	// default threshold already sends.
-	defaultChunkSize         = 20 << 20
+	defaultMaxRetries   = 5
+	defaultRetryWaitMin = 500 * time.Millisecond
+	defaultRetryWaitMax = 30 * time.Second
+	// defaultChunkThreshold and defaultChunkSize follow data.gouv.fr's own
+	// web front end (datagouv/cdata): files of at most 2,000,000 bytes in
+	// one request, larger ones in parts of 2,000,000 bytes. No limit of the
+	// portal on request bodies is documented, and a proxy in front of it
+	// may refuse bodies larger than what its own front end sends; bodies
+	// that size are the ones known to pass. Sending parts 4 at a time makes
+	// up for their number: on the emulator (BENCHMARKS.md, "part size"),
+	// 2,000,000-byte parts uploaded 64 and 128 MiB as fast as 20 MiB parts,
+	// at 0 and 50 ms of latency per request.
+	defaultChunkThreshold    = 2_000_000
+	defaultChunkSize         = 2_000_000
 	defaultUploadConcurrency = 4
 	defaultUserAgent         = "terraform-provider-datagouv-client"
 	// readOnlyMaxRetries bounds the retries of a 423: maintenance usually
@@ -44,9 +49,11 @@ type Config struct {
 	MaxRetries   int           // 0 → default 5; <0 → none
 	RetryWaitMin time.Duration // backoff lower bound (default 500ms)
 	RetryWaitMax time.Duration // backoff upper bound (default 30s); also caps Retry-After
-	// ChunkThreshold: files larger than this use udata's chunked upload (default 64 MiB).
+	// ChunkThreshold: files larger than this use udata's chunked upload
+	// (default 2,000,000 bytes, as data.gouv.fr's front end).
 	ChunkThreshold int64
-	// ChunkSize is the size of each chunk (default 20 MiB). A ChunkThreshold
+	// ChunkSize is the size of each chunk (default 2,000,000 bytes, as
+	// data.gouv.fr's front end). A ChunkThreshold
 	// below it caps the chunks (down to 1 MiB): no request then carries more
 	// of the file than the threshold. A file above the threshold is always
 	// sent in two chunks or more.

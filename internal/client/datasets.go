@@ -150,6 +150,14 @@ func normalizeDatasetInput(in *DatasetInput) *DatasetInput {
 	if n.Tags == nil {
 		n.Tags = []string{}
 	}
+	// udata refuses null audiences (400) and reads an empty list as
+	// "unchanged"; an empty access type is its default, open.
+	if n.AccessAudiences == nil {
+		n.AccessAudiences = []AccessAudience{}
+	}
+	if n.AccessType == "" {
+		n.AccessType = AccessOpen
+	}
 	return &n
 }
 

@@ -30,6 +30,9 @@ var (
 	// ErrUploadMismatch: the server's checksum or size of an uploaded file
 	// differs from what was sent.
 	ErrUploadMismatch = errors.New("uploaded file differs from what was sent")
+	// ErrFileChanged: the local file changed while its parts were sent; the
+	// parts were not assembled, so the portal serves nothing of them.
+	ErrFileChanged = errors.New("the local file changed while it was uploaded")
 )
 
 // APIError is a non-2xx answer of the API.

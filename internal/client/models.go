@@ -34,6 +34,8 @@ type Dataset struct {
 	LastModified     string            `json:"last_modified"`
 	LastUpdate       *string           `json:"last_update"`
 	Resources        []Resource        `json:"resources"`
+	ContactPoints    []ContactPoint    `json:"contact_points"`
+	AccessRules
 }
 
 // DatasetInput is the body of a dataset POST or PUT. Every field the
@@ -61,6 +63,13 @@ type DatasetInput struct {
 	// without touching the others is Datasets.UpdateExtras.
 	Extras   map[string]any `json:"extras,omitempty"`
 	Archived *string        `json:"archived"`
+	// ContactPoints are contact point ids of the dataset's organization
+	// (or owner). udata keeps the stored ones for an empty list and clears
+	// them for null: nil is sent as null.
+	ContactPoints []string `json:"contact_points"`
+	// AccessRules: udata keeps the stored audiences for an empty list (and
+	// refuses null), and clears the licence when access is not open.
+	AccessRules
 }
 
 // TemporalCoverage is a date range; End may be nil (open-ended).

@@ -101,21 +101,11 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *request) (*http.Request,
 	return req, nil
 }
 
-// do runs r with the retry rules:
-//   - GET, PUT, DELETE (and idempotent POSTs): retried on connection
-//     failures and on 429, 502, 503, 504;
-//   - POST: retried only when it provably never reached the server (no
-//     connection was obtained, or the dial failed) or on 429, which the front
-//     proxy answers before udata sees anything. Any other failure after the
-//     request may have been written is an *UncertainError;
-//   - 423 (read-only maintenance): retried a few times whatever the method,
-//     since udata refuses the write before doing anything.
-//
-// Waits are exponential with full jitter, or the server's Retry-After,
-// both capped by RetryWaitMax.
+// do runs r, retrying as retryPolicy.decide says (retry_policy.go has the
+// rules: which failures are retried, which are uncertain, and the waits).
 func (c *Client) do(ctx context.Context, r *request, out any) error {
+	policy := c.retryPolicy()
 	idempotent := r.idempotent || r.method != http.MethodPost
-	readOnlyRetries := min(c.maxRetries, readOnlyMaxRetries)
 	for attempt := 1; ; attempt++ {
 		req, err := c.newHTTPRequest(ctx, r)
 		if err != nil {
@@ -126,10 +116,8 @@ func (c *Client) do(ctx context.Context, r *request, out any) error {
 			GotConn: func(httptrace.GotConnInfo) { gotConn.Store(true) },
 		}))
 
-		var (
-			wait   time.Duration
-			reason string
-		)
+		outcome := attemptOutcome{method: r.method, idempotent: idempotent, attempt: attempt}
+		var failure error // what the caller gets if this attempt is the last
 		resp, err := c.hc.Do(req)
 		if err != nil {
 			var local *localReadError
@@ -137,63 +125,56 @@ func (c *Client) do(ctx context.Context, r *request, out any) error {
 				// Our file, not the network: neither retried nor uncertain.
 				return fmt.Errorf("%s %s: %w", r.method, r.path, local)
 			}
-			err = c.transportError(r, err)
-			mayHaveReachedServer := gotConn.Load() && !isDialError(err)
-			switch {
-			case ctx.Err() != nil || !retryableTransportError(err):
-				if !idempotent && mayHaveReachedServer {
-					return &UncertainError{Method: r.method, Path: r.path, Err: err}
-				}
-				return err
-			case !idempotent && mayHaveReachedServer:
-				return &UncertainError{Method: r.method, Path: r.path, Err: err}
-			case attempt > c.maxRetries:
-				return fmt.Errorf("%w (gave up after %d attempts)", err, attempt)
-			}
-			wait, reason = c.backoff(attempt), "connection failure: "+err.Error()
+			failure = c.transportError(r, err)
+			outcome.err = failure
+			outcome.mayHaveReachedServer = gotConn.Load() && !isDialError(failure)
+			outcome.canceled = ctx.Err() != nil
 		} else {
 			if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 				return c.decode(r, resp, out)
 			}
 			apiErr := c.apiError(r, resp)
-			switch code := resp.StatusCode; {
-			case code == http.StatusTooManyRequests:
-				if attempt > c.maxRetries {
-					return apiErr
-				}
-			case code == http.StatusLocked:
-				if attempt > readOnlyRetries {
-					return apiErr
-				}
-			case code == http.StatusBadGateway || code == http.StatusServiceUnavailable || code == http.StatusGatewayTimeout:
-				if !idempotent {
-					return &UncertainError{Method: r.method, Path: r.path, Err: apiErr}
-				}
-				if attempt > c.maxRetries {
-					return apiErr
-				}
-			case code >= 500 && !idempotent:
-				// udata may have saved the object before failing.
-				return &UncertainError{Method: r.method, Path: r.path, Err: apiErr}
-			default:
-				return apiErr
+			failure = apiErr
+			outcome.status = apiErr.StatusCode
+			outcome.retryAfter = apiErr.RetryAfter
+		}
+
+		d := policy.decide(outcome, jitter)
+		switch d.verdict {
+		case verdictUncertain:
+			return &UncertainError{Method: r.method, Path: r.path, Err: failure}
+		case verdictFail:
+			// An API error already says what the server answered; a
+			// transport failure says how hard we tried.
+			if d.gaveUp && outcome.status == 0 {
+				return fmt.Errorf("%w (gave up after %d attempts)", failure, attempt)
 			}
-			wait, reason = c.backoff(attempt), fmt.Sprintf("status %d", apiErr.StatusCode)
-			if apiErr.RetryAfter > 0 {
-				wait = min(apiErr.RetryAfter, c.waitMax)
-			}
+			return failure
+		}
+		reason := "connection failure: " + failure.Error()
+		if outcome.status != 0 {
+			reason = fmt.Sprintf("status %d", outcome.status)
 		}
 		c.log.Warn(ctx, "datagouv API request will be retried", map[string]any{
 			"method":  r.method,
 			"path":    r.path,
 			"attempt": attempt,
-			"wait_ms": wait.Milliseconds(),
-			"wait":    wait.String(),
+			"wait_ms": d.wait.Milliseconds(),
+			"wait":    d.wait.String(),
 			"reason":  c.redact(reason),
 		})
-		if err := c.sleep(ctx, wait); err != nil {
+		if err := c.sleep(ctx, d.wait); err != nil {
 			return fmt.Errorf("%s %s: %w", r.method, r.path, err)
 		}
+	}
+}
+
+func (c *Client) retryPolicy() retryPolicy {
+	return retryPolicy{
+		maxRetries:         c.maxRetries,
+		readOnlyMaxRetries: readOnlyMaxRetries,
+		waitMin:            c.waitMin,
+		waitMax:            c.waitMax,
 	}
 }
 
@@ -254,13 +235,12 @@ func retryableTransportError(err error) bool {
 
 // backoff is exponential with full jitter: uniform in [0, min(max, min·2^(n-1))].
 func (c *Client) backoff(attempt int) time.Duration {
-	ceil := c.waitMin
-	for i := 1; i < attempt && ceil < c.waitMax; i++ {
-		ceil *= 2
-	}
-	ceil = min(ceil, c.waitMax)
-	return rand.N(ceil + 1)
+	return jitter(c.retryPolicy().backoffCeiling(attempt))
 }
+
+// jitter draws a wait uniformly in [0, ceiling] ("full jitter"), so that
+// clients failing together do not retry together.
+func jitter(ceiling time.Duration) time.Duration { return rand.N(ceiling + 1) }
 
 // parseRetryAfter reads Retry-After as seconds or an HTTP date.
 func parseRetryAfter(v string, now time.Time) time.Duration {

@@ -87,7 +87,7 @@ func (c *Client) chunkedOnce(ctx context.Context, t uploadTarget, name string, f
 	for i := range up.parts {
 		if dr.d.parts[i] != up.sent[i] {
 			// Not worth assembling: the file changed while it was read.
-			return nil, "", fmt.Errorf("POST %s: %w", t.path, &localReadError{err: fmt.Errorf("part %d of %d changed while the file was uploaded", i+1, up.parts)})
+			return nil, "", fmt.Errorf("POST %s: %w", t.path, &localReadError{err: fmt.Errorf("part %d of %d changed while the file was uploaded: %w", i+1, up.parts, ErrFileChanged)})
 		}
 	}
 	res, err := c.assemble(ctx, t, up, dr.d.sum)

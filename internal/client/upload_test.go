@@ -164,7 +164,7 @@ func sha1hex(b []byte) string { s := sha1.Sum(b); return hex.EncodeToString(s[:]
 func TestUploadPlainStreams(t *testing.T) {
 	fake, srv := newFakeUploads(t)
 	c, _ := newClient(t, srv.URL)
-	file := &patternFile{size: 3<<20 + 17}
+	file := &patternFile{size: 1<<20 + 17} // below the 2,000,000-byte threshold
 	want := file.bytes()
 	res, err := c.Resources.Upload(context.Background(), "d1", client.UploadFile{Name: "dir/Data.CSV", Content: file, Size: file.size})
 	if err != nil {

@@ -128,6 +128,9 @@ func (st *state) datasetForm(u *user, d *dataset, body map[string]any, create bo
 		}
 		st.organizationField(u, d, body["organization"], create, errs)
 	}
+	if out := st.datasetAccessForm(d, body, errs); out != nil {
+		return *out
+	}
 	if has("extras") {
 		if m, e := objectValue(body["extras"]); e != "" {
 			errs.add("extras", e)
@@ -163,7 +166,7 @@ func datasetModelCheck(d *dataset, create bool) formOutcome {
 				modelMsg: fmt.Sprintf("ValidationError (Dataset:%s) (%s: ['__all__'])", id, m)}
 		}
 	}
-	return formOutcome{}
+	return datasetAccessCheck(d, id)
 }
 
 // extrasKeysError is the check MongoDB's key rules impose on extras

@@ -85,6 +85,7 @@ func (c *call) renderDataset(d *dataset, withResources bool) datasetBody {
 	if d.Frequency != nil {
 		b.Frequency = *d.Frequency
 	}
+	c.renderDatasetAccess(d, &b)
 	if d.License != nil {
 		b.License = *d.License
 	}

@@ -20,6 +20,7 @@ func TestDifferentialCatalog(t *testing.T) {
 		{"dataservice_access", dfDataserviceAccess},
 		{"dataservice_lifecycle", dfDataserviceLifecycle},
 		{"dataservice_datasets", dfDataserviceDatasets},
+		{"dataset_access", dfDatasetAccess},
 	} {
 		ran := false
 		ok := t.Run(sq.name, func(t *testing.T) { ran = true; sq.fn(t, d) })

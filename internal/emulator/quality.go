@@ -16,7 +16,7 @@ var closedFormats = map[string]bool{"pdf": true, "doc": true, "docx": true, "wor
 func quality(d *dataset, now time.Time) map[string]any {
 	hasFrequency := d.Frequency != nil && *d.Frequency != "unknown"
 	q := map[string]any{
-		"license":                     d.License != nil,
+		"license":                     d.License != nil || d.ClearedLicense,
 		"temporal_coverage":           d.TemporalCoverage != nil,
 		"spatial":                     d.Spatial != nil,
 		"update_frequency":            hasFrequency,

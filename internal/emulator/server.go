@@ -3,7 +3,8 @@
 // resources, uploads, reference lists, users and organizations. It exists so
 // that the provider can be tested hermetically, and it reproduces udata's
 // behaviour, quirks included, so a provider correct against it is correct
-// against the real site. See /work/shared/udata-api.md for the contract.
+// against the real site. DESIGN.md (repository root) says how it is laid
+// out, how to add an endpoint, and where the udata notes it follows live.
 package emulator
 
 import (

@@ -71,6 +71,7 @@ type dataset struct {
 	CreatedAt        time.Time
 	LastModified     time.Time
 	Resources        []*resource // newest first
+	datasetAccess                // access rules and contact points (dataset_access.go)
 }
 
 // lastUpdate is udata's compute_last_update: the newest resource change, or

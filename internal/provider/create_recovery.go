@@ -7,14 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/filehash"
-	"github.com/datagouv-community/terraform-provider-datagouv/internal/planmodifiers"
 )
 
 // This file makes creates safe to repeat. A POST whose answer was lost (the
@@ -28,9 +26,9 @@ import (
 //     under the extras key createMarkerKey, sent with the POST; after an
 //     uncertain POST the caller's (or organization's) newest datasets, or the
 //     dataset's resources, are searched for that token;
-//   - an uploaded file cannot carry extras, so the dataset's resources are
-//     listed before the upload; after an uncertain upload, a hosted file that
-//     was not in that list and whose sha1 is the file's is the upload.
+//   - an uploaded file cannot carry extras: after an uncertain upload, a
+//     hosted file with the file's sha1 and name, created since the upload
+//     started, is the upload (lost_upload.go).
 //
 // The marker stays on the portal (removing it would cost one more write per
 // create, which can fail too): the provider manages only the extras keys a
@@ -265,20 +263,15 @@ func findResources(ctx context.Context, data *providerData, datasetID string, ma
 	return found, nil
 }
 
-// uploadNewResource uploads f as a new hosted resource of the dataset. The
-// dataset's resources are listed first, so that after an uncertain upload
-// the new file can be told from those already there: a hosted file that was
-// not in the list, with the sha1 of f's content. The caller must hold the
+// uploadNewResource uploads f as a new hosted resource of the dataset: one
+// request on the happy path (or one per part). Nothing is read beforehand:
+// only after an uncertain upload is the dataset read, and the lost upload
+// told from the files already there by lostUpload. The caller must hold the
 // dataset's lock, so that no other upload of this provider runs meanwhile.
 func uploadNewResource(ctx context.Context, data *providerData, datasetID string, f client.UploadFile) (*client.UploadResult, error) {
-	before, err := data.client.Datasets.Get(ctx, datasetID)
-	if err != nil {
-		return nil, err
-	}
-	known := make(map[string]bool, len(before.Resources))
-	for _, r := range before.Resources {
-		known[r.ID] = true
-	}
+	// Taken before the first attempt: every upload this create made was
+	// created on the portal after it.
+	started := time.Now()
 	var sum string
 	c := data.client
 	return createOnce(ctx, "uploaded file",
@@ -291,10 +284,7 @@ func uploadNewResource(ctx context.Context, data *providerData, datasetID string
 				}
 				sum = s
 			}
-			rs, err := findResources(ctx, data, datasetID, func(r *client.Resource) bool {
-				return !known[r.ID] && r.Filetype == planmodifiers.FiletypeFile && r.Checksum != nil &&
-					strings.EqualFold(r.Checksum.Type, "sha1") && strings.EqualFold(r.Checksum.Value, sum)
-			})
+			rs, err := findResources(ctx, data, datasetID, func(r *client.Resource) bool { return lostUpload(r, f.Name, sum, started) })
 			if err != nil {
 				return nil, err
 			}

@@ -328,7 +328,9 @@ func TestAccDataservice_purgedOutOfBand(t *testing.T) {
 	config := dataserviceConfig("", fmt.Sprintf("title = %q", title))
 	differentID := statecheck.CompareValue(compare.ValuesDiffer())
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
+	// Sequential: purging removes every soft-deleted object of the emulator,
+	// among them those of parallel tests that restore them.
+	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDataserviceSoftDeleted(t),

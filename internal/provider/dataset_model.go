@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"maps"
 	"sort"
 	"strings"
 	"time"
@@ -49,30 +50,32 @@ var legacyFrequencies = map[string]string{
 
 // datasetModel is the state and plan of a datagouv_dataset.
 type datasetModel struct {
-	ID               types.String   `tfsdk:"id"`
-	Title            types.String   `tfsdk:"title"`
-	Description      types.String   `tfsdk:"description"`
-	DescriptionShort types.String   `tfsdk:"description_short"`
-	Acronym          types.String   `tfsdk:"acronym"`
-	Tags             types.Set      `tfsdk:"tags"`
-	License          types.String   `tfsdk:"license"`
-	Frequency        types.String   `tfsdk:"frequency"`
-	FrequencyDate    types.String   `tfsdk:"frequency_date"`
-	TemporalCoverage types.Object   `tfsdk:"temporal_coverage"`
-	Spatial          types.Object   `tfsdk:"spatial"`
-	Private          types.Bool     `tfsdk:"private"`
-	Organization     types.String   `tfsdk:"organization"`
-	Extras           types.Map      `tfsdk:"extras"`
-	Archived         types.Bool     `tfsdk:"archived"`
-	Slug             types.String   `tfsdk:"slug"`
-	URI              types.String   `tfsdk:"uri"`
-	Page             types.String   `tfsdk:"page"`
-	Owner            types.String   `tfsdk:"owner"`
-	CreatedAt        types.String   `tfsdk:"created_at"`
-	LastModified     types.String   `tfsdk:"last_modified"`
-	LastUpdate       types.String   `tfsdk:"last_update"`
-	Deleted          types.String   `tfsdk:"deleted"`
-	Timeouts         timeouts.Value `tfsdk:"timeouts"`
+	ID               types.String `tfsdk:"id"`
+	Title            types.String `tfsdk:"title"`
+	Description      types.String `tfsdk:"description"`
+	DescriptionShort types.String `tfsdk:"description_short"`
+	Acronym          types.String `tfsdk:"acronym"`
+	Tags             types.Set    `tfsdk:"tags"`
+	License          types.String `tfsdk:"license"`
+	Frequency        types.String `tfsdk:"frequency"`
+	FrequencyDate    types.String `tfsdk:"frequency_date"`
+	TemporalCoverage types.Object `tfsdk:"temporal_coverage"`
+	Spatial          types.Object `tfsdk:"spatial"`
+	Private          types.Bool   `tfsdk:"private"`
+	Organization     types.String `tfsdk:"organization"`
+	Extras           types.Map    `tfsdk:"extras"`
+	ContactPoints    types.List   `tfsdk:"contact_points"`
+	accessRulesModel
+	Archived     types.Bool     `tfsdk:"archived"`
+	Slug         types.String   `tfsdk:"slug"`
+	URI          types.String   `tfsdk:"uri"`
+	Page         types.String   `tfsdk:"page"`
+	Owner        types.String   `tfsdk:"owner"`
+	CreatedAt    types.String   `tfsdk:"created_at"`
+	LastModified types.String   `tfsdk:"last_modified"`
+	LastUpdate   types.String   `tfsdk:"last_update"`
+	Deleted      types.String   `tfsdk:"deleted"`
+	Timeouts     timeouts.Value `tfsdk:"timeouts"`
 }
 
 type temporalCoverageModel struct {
@@ -92,26 +95,30 @@ var (
 
 // datasetFieldPaths attaches udata's per-field validation errors to the
 // attributes they concern.
-var datasetFieldPaths = map[string]path.Path{
-	"title":                   path.Root("title"),
-	"description":             path.Root("description"),
-	"description_short":       path.Root("description_short"),
-	"acronym":                 path.Root("acronym"),
-	"tags":                    path.Root("tags"),
-	"license":                 path.Root("license"),
-	"frequency":               path.Root("frequency"),
-	"frequency_date":          path.Root("frequency_date"),
-	"temporal_coverage":       path.Root("temporal_coverage"),
-	"temporal_coverage.start": path.Root("temporal_coverage").AtName("start"),
-	"temporal_coverage.end":   path.Root("temporal_coverage").AtName("end"),
-	"spatial":                 path.Root("spatial"),
-	"spatial.zones":           path.Root("spatial").AtName("zones"),
-	"spatial.granularity":     path.Root("spatial").AtName("granularity"),
-	"private":                 path.Root("private"),
-	"organization":            path.Root("organization"),
-	"extras":                  path.Root("extras"),
-	"archived":                path.Root("archived"),
-}
+var datasetFieldPaths = func() map[string]path.Path {
+	m := map[string]path.Path{
+		"title":                   path.Root("title"),
+		"description":             path.Root("description"),
+		"description_short":       path.Root("description_short"),
+		"acronym":                 path.Root("acronym"),
+		"tags":                    path.Root("tags"),
+		"license":                 path.Root("license"),
+		"frequency":               path.Root("frequency"),
+		"frequency_date":          path.Root("frequency_date"),
+		"temporal_coverage":       path.Root("temporal_coverage"),
+		"temporal_coverage.start": path.Root("temporal_coverage").AtName("start"),
+		"temporal_coverage.end":   path.Root("temporal_coverage").AtName("end"),
+		"spatial":                 path.Root("spatial"),
+		"spatial.zones":           path.Root("spatial").AtName("zones"),
+		"spatial.granularity":     path.Root("spatial").AtName("granularity"),
+		"private":                 path.Root("private"),
+		"organization":            path.Root("organization"),
+		"extras":                  path.Root("extras"),
+		"archived":                path.Root("archived"),
+	}
+	maps.Copy(m, datasetAccessFieldPaths)
+	return m
+}()
 
 // datasetInput builds the body of a POST (current == nil) or PUT. It always
 // carries every managed field: udata's PUT clears tags and temporal coverage
@@ -167,6 +174,8 @@ func (m *datasetModel) datasetInput(ctx context.Context, current *client.Dataset
 	if current != nil || len(spatial.Zones) > 0 || spatial.Granularity != defaultGranularity {
 		in.Spatial = spatial
 	}
+
+	diags.Append(m.datasetAccessInput(ctx, in)...)
 
 	if current == nil {
 		in.Organization = m.Organization.ValueString()
@@ -297,6 +306,7 @@ func datasetFromAPI(ctx context.Context, ds *client.Dataset, prior *datasetModel
 
 	m.Extras, d = extrasFromAPI(ds.Extras, prior.Extras)
 	diags.Append(d...)
+	diags.Append(datasetAccessFromAPI(ctx, ds, prior, &m)...)
 	return m, diags
 }
 

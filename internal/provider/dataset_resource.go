@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"time"
@@ -257,6 +258,7 @@ func (r *datasetResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"timeouts": timeoutsBlock(ctx, datasetTimeouts),
 		},
 	}
+	maps.Copy(resp.Schema.Attributes, datasetAccessAttributes())
 }
 
 // ModifyPlan completes the plan (imported extras, the dates a write moves)
@@ -274,21 +276,19 @@ func (r *datasetResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if !destroy && !create && !plannedWrite(ctx, &resp.Plan, req.State, &resp.Diagnostics, "last_modified", "last_update") {
 		return // nothing will be written
 	}
-	action := "update a dataset"
-	switch {
-	case destroy:
-		action = "delete a dataset"
-	case create:
-		action = "create a dataset"
-	}
-	if !requireAPIKey(r.data, &resp.Diagnostics, action) {
+	if !checkWriteAccess(ctx, r.data, destroy, create, "a dataset", &resp.Diagnostics) {
 		return
 	}
-	if _, err := r.data.reference.Me(ctx); errors.Is(err, client.ErrUnauthorized) {
-		resp.Diagnostics.AddError("data.gouv.fr refused the API key", errorDetail(err))
-		return
-	} else if err != nil {
-		tflog.Debug(ctx, "could not check the API key at plan time; apply will report any problem", map[string]any{"error": err.Error()})
+	if !destroy {
+		var plan datasetModel
+		resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		checkAccessRules(ctx, r.data, plan.accessRulesModel, &resp.Diagnostics)
+		if !create {
+			r.checkDatasetAudiencesRemoval(ctx, &plan, &resp.Diagnostics)
+		}
 	}
 }
 
@@ -300,6 +300,7 @@ func (r *datasetResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 // checked once known. Before the provider is configured, the portal is the
 // one its configuration names, if known (validation_portal.go).
 func (r *datasetResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	checkDatasetAccessConfig(ctx, req.Config, &resp.Diagnostics)
 	data := portalForChecks(r.data, r.validation)
 	if data == nil {
 		return
@@ -379,7 +380,9 @@ func (r *datasetResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 
-	ds, err := r.data.client.Datasets.Get(ctx, state.ID.ValueString())
+	// Shared with the Reads of the dataset's resources (coalesced_reads.go):
+	// a refresh reads each dataset once.
+	ds, err := r.data.datasetReads.Dataset(ctx, state.ID.ValueString())
 	switch {
 	case errors.Is(err, client.ErrNotFound):
 		// A 404 is a deletion only for a key that would see the dataset

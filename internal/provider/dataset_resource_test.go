@@ -561,6 +561,16 @@ func TestAccDataset_badConfiguration(t *testing.T) {
 		{"unknown license", base(`license = "cc-bysa"`), wantError("Unknown licence", `Did you mean "cc-by-sa"`)},
 		{"non-canonical tag", base(`tags = ["Open Data"]`), wantError("Tag not in data.gouv.fr's form", `Write "open-data"`)},
 		{"organization slug", base(`organization = "my-organization"`), wantError("organization", "24 hexadecimal characters")},
+		{"licence without open access", base(`license = "lov2"`, `access_type = "restricted"`),
+			wantError("Licence with a non-open access", "license =", `access_type = "restricted"`)},
+		{"audiences without restriction", base(`access_audiences = [{ role = "private", condition = "no" }]`),
+			wantError("Access audiences without a restricted access", "access_audiences =")},
+		{"two conditions for a role", base(`access_type = "restricted"`, `access_audiences = [{ role = "private", condition = "no" }, { role = "private", condition = "yes" }]`),
+			wantError("Two conditions for one audience", "access_audiences =")},
+		{"unknown reason category", base(`access_type_reason_category = "personal_data"`),
+			wantError("Unknown access reason category", "access_type_reason_category =")},
+		{"request URL not a URL", base(`authorization_request_url = "example.org/ask"`), wantError("Invalid URL", "authorization_request_url =")},
+		{"contact point slug", base(`contact_points = ["data-desk"]`), wantError("contact_points", "must be an id")},
 	}
 	before := writeCount(t)
 	for _, tt := range tests {

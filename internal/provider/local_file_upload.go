@@ -61,6 +61,12 @@ func (r *resourceResource) upload(ctx context.Context, plan *resourceModel, reso
 		if err == nil {
 			err = errors.New("the upload answered no resource")
 		}
+		if errors.Is(err, client.ErrFileChanged) {
+			diags.AddAttributeError(path.Root("file_path"), "Local file changed during the upload",
+				fmt.Sprintf("%s changed while its parts were being sent (it had sha1 %s when the upload started). The parts were "+
+					"not assembled: nothing was published. Apply again once the file is complete.\n\n%s", filePath, before, errorDetail(err)))
+			return nil, false
+		}
 		summary := "Could not upload " + filePath
 		if errors.Is(err, client.ErrUncertain) && resourceID == "" {
 			diags.AddError(summary, errorDetail(err)+"\n\nThe upload may have created a resource in dataset "+datasetID+

@@ -25,8 +25,9 @@ const (
 	// DefaultBaseURL is the production portal.
 	DefaultBaseURL = "https://www.data.gouv.fr"
 	// DefaultChunkThreshold is the file size above which uploads use udata's
-	// chunked protocol, so that one failed request never costs a whole file.
-	DefaultChunkThreshold int64 = 64 << 20
+	// chunked protocol, so that one failed request never costs a whole file:
+	// what data.gouv.fr's own front end does (client.go, defaultChunkSize).
+	DefaultChunkThreshold int64 = 2_000_000
 )
 
 var _ provider.Provider = (*DatagouvProvider)(nil)
@@ -77,7 +78,7 @@ func (p *DatagouvProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"upload_chunk_threshold": schema.Int64Attribute{
 				Optional: true,
 				Description: fmt.Sprintf("Size in bytes above which local files are uploaded with udata's chunked protocol, "+
-					"where a failed chunk is retried alone. Defaults to %d (64 MiB). Chunks are 20 MiB, or this many bytes when the "+
+					"where a failed chunk is retried alone. Defaults to %d (2 MB), as data.gouv.fr's own web front end. Chunks are 2,000,000 bytes, or this many bytes when the "+
 					"threshold is smaller, so that no request carries more of a file than the threshold.", DefaultChunkThreshold),
 			},
 		},
@@ -110,7 +111,7 @@ func (p *DatagouvProvider) Configure(ctx context.Context, req provider.Configure
 		threshold = cfg.UploadChunkThreshold.ValueInt64()
 		if threshold < 1 {
 			resp.Diagnostics.AddAttributeError(path.Root("upload_chunk_threshold"), "Invalid upload chunk threshold",
-				"upload_chunk_threshold must be a positive number of bytes, e.g. 67108864 for 64 MiB.")
+				"upload_chunk_threshold must be a positive number of bytes, e.g. 20971520 for 20 MiB.")
 			return
 		}
 	}
@@ -149,6 +150,7 @@ func (p *DatagouvProvider) DataSources(_ context.Context) []func() datasource.Da
 		// One constructor per data source, in alphabetical order.
 		NewDataserviceDataSource,
 		NewDatasetDataSource,
+		NewDatasetsDataSource,
 		NewFrequenciesDataSource,
 		NewLicensesDataSource,
 		NewOrganizationDataSource,

@@ -24,6 +24,9 @@ type providerData struct {
 	reference *referenceCache
 	// catalog holds the lists of the catalogue's resources, likewise.
 	catalog *catalogLists
+	// datasetReads shares each dataset's read between the Reads of its
+	// resources until this process writes to it (coalesced_reads.go).
+	datasetReads *datasetReads
 	// lenient marks the portal of a configuration Terraform is validating,
 	// not a configured provider: checks skip what they cannot fetch
 	// (validation_portal.go).
@@ -31,7 +34,12 @@ type providerData struct {
 }
 
 func newProviderData(c *client.Client, hasAPIKey bool) *providerData {
-	return &providerData{client: c, hasAPIKey: hasAPIKey, locks: newKeyedMutex(), reference: newReferenceCache(c), catalog: newCatalogLists(c)}
+	reads := newDatasetReads(c.Datasets.Get)
+	locks := newKeyedMutex()
+	// Every write to a dataset holds its lock: a dataset read kept from
+	// before or during the write would be stale after it.
+	locks.changed = reads.Invalidate
+	return &providerData{client: c, hasAPIKey: hasAPIKey, locks: locks, datasetReads: reads, reference: newReferenceCache(c), catalog: newCatalogLists(c)}
 }
 
 // providerDataFrom extracts the provider's data in a resource's or data
@@ -54,6 +62,9 @@ func providerDataFrom(raw any, diags *diag.Diagnostics) *providerData {
 type keyedMutex struct {
 	mu    sync.Mutex
 	locks map[string]*sync.Mutex
+	// changed, when set, runs when a key's lock is taken and before it is
+	// released: the holder writes what the key names.
+	changed func(key string)
 }
 
 func newKeyedMutex() *keyedMutex { return &keyedMutex{locks: map[string]*sync.Mutex{}} }
@@ -68,5 +79,12 @@ func (k *keyedMutex) Lock(key string) (unlock func()) {
 	}
 	k.mu.Unlock()
 	m.Lock()
-	return m.Unlock
+	if k.changed == nil {
+		return m.Unlock
+	}
+	k.changed(key)
+	return func() {
+		k.changed(key)
+		m.Unlock()
+	}
 }

@@ -566,7 +566,8 @@ func (r *resourceResource) Read(ctx context.Context, req resource.ReadRequest, r
 		importing = true
 	}
 	datasetID, id := state.DatasetID.ValueString(), state.ID.ValueString()
-	res, err := r.data.client.Resources.Get(ctx, datasetID, id)
+	// One read per dataset, shared by its resources (coalesced_reads.go).
+	res, err := readResource(ctx, r.data, datasetID, id)
 	switch {
 	case errors.Is(err, client.ErrNotFound):
 		// A 404 is a deletion only when confirmed (deletion_check.go).

@@ -34,3 +34,30 @@ resource "datagouv_dataset" "draft" {
   description = "Daily counts of the city's bicycle counters. Not published yet."
   private     = true
 }
+
+# A dataset whose access is restricted: who may ask for it, where, and why
+# it is not open. data.gouv.fr keeps no licence on a dataset whose access is
+# not open, so `license` is left out (a licence here is refused at plan time).
+resource "datagouv_contact_point" "data_desk" {
+  organization = "5e7a0b9f8c4d2a0012345678"
+  name         = "Data desk"
+  email        = "data-desk@example.org"
+  role         = "contact"
+}
+
+resource "datagouv_dataset" "patients" {
+  organization   = "5e7a0b9f8c4d2a0012345678"
+  title          = "Hospital stays by diagnosis"
+  description    = "Anonymised hospital stays, available to public bodies and researchers on request."
+  contact_points = [datagouv_contact_point.data_desk.id]
+
+  access_type = "restricted"
+  access_audiences = [
+    { role = "local_authority_and_administration", condition = "yes" },
+    { role = "company_and_association", condition = "under_condition" },
+    { role = "private", condition = "no" },
+  ]
+  authorization_request_url   = "https://example.org/request-access"
+  access_type_reason_category = "confidentiality_of_personal_data" # see GET /api/1/access_type/reason_categories/
+  access_type_reason          = "Health data, even anonymised, may identify patients."
+}

@@ -1,0 +1,138 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
+)
+
+var (
+	_ datasource.DataSource              = (*datasetsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*datasetsDataSource)(nil)
+)
+
+// datasetsPageSize is the page size of the listing (udata's maximum is
+// larger; 100 keeps each answer small).
+var datasetsPageSize = 100
+
+// NewDatasetsDataSource is the constructor of the datagouv_datasets data source.
+func NewDatasetsDataSource() datasource.DataSource { return &datasetsDataSource{} }
+
+// datasetsDataSource lists datasets of the portal, every page, e.g. to
+// adopt an organization's catalogue with import blocks.
+type datasetsDataSource struct{ data *providerData }
+
+type datasetsDataSourceModel struct {
+	Organization types.String             `tfsdk:"organization"`
+	Owner        types.String             `tfsdk:"owner"`
+	Tag          types.String             `tfsdk:"tag"`
+	IDs          []string                 `tfsdk:"ids"`
+	Datasets     []datasetsDataSourceItem `tfsdk:"datasets"`
+}
+
+type datasetsDataSourceItem struct {
+	ID          types.String `tfsdk:"id"`
+	Slug        types.String `tfsdk:"slug"`
+	Title       types.String `tfsdk:"title"`
+	Private     types.Bool   `tfsdk:"private"`
+	Archived    types.Bool   `tfsdk:"archived"`
+	ResourceIDs []string     `tfsdk:"resource_ids"`
+}
+
+func (d *datasetsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_datasets"
+}
+
+func (d *datasetsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *datasetsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	idFilter := func(what string) schema.StringAttribute {
+		return schema.StringAttribute{
+			Optional:    true,
+			Description: fmt.Sprintf("Only the datasets of this %s (its id, 24 hexadecimal characters).", what),
+			Validators:  []validator.String{stringvalidator.RegexMatches(objectIDPattern, "must be an id: 24 hexadecimal characters, not a name or slug")},
+		}
+	}
+	computed := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, Description: desc}
+	}
+	resp.Schema = schema.Schema{
+		Description: "Lists the datasets of data.gouv.fr matching the filters, every page of the listing, oldest first: e.g. all the datasets " +
+			"of an organization, to bring them under Terraform with `import` blocks (see the guide \"Bring an existing organization under " +
+			"Terraform\"). Without an API key only public datasets are listed; with the key of a member, the organization's private and " +
+			"archived ones too. Deleted datasets are never listed.",
+		Attributes: map[string]schema.Attribute{
+			"organization": idFilter("organization"),
+			"owner":        idFilter("user"),
+			"tag": schema.StringAttribute{
+				Optional:    true,
+				Description: "Only the datasets with this tag (in data.gouv.fr's form, e.g. `open-data`).",
+			},
+			"ids": schema.ListAttribute{
+				Computed: true, ElementType: types.StringType,
+				Description: "Ids of the datasets listed, in the order of `datasets`.",
+			},
+			"datasets": schema.ListNestedAttribute{
+				Computed:    true,
+				Description: "The datasets listed, oldest first.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":       computed("The dataset's id."),
+					"slug":     computed("The dataset's current slug (unique on the portal, stable while the title is)."),
+					"title":    computed("The dataset's title."),
+					"private":  schema.BoolAttribute{Computed: true, Description: "Whether the dataset is private (a draft)."},
+					"archived": schema.BoolAttribute{Computed: true, Description: "Whether the dataset is archived."},
+					"resource_ids": schema.ListAttribute{
+						Computed: true, ElementType: types.StringType,
+						Description: "Ids of the dataset's resources (files and links), in the portal's order: the ids `datagouv_resource` imports as `<dataset id>/<resource id>`.",
+					},
+				}},
+			},
+		},
+	}
+}
+
+func (d *datasetsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m datasetsDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	opts := client.DatasetListOptions{PageSize: datasetsPageSize, Sort: "created",
+		Organization: m.Organization.ValueString(), Owner: m.Owner.ValueString(), Tag: m.Tag.ValueString()}
+	m.IDs, m.Datasets = []string{}, []datasetsDataSourceItem{}
+	seen := map[string]bool{}
+	for page := 1; ; page++ {
+		opts.Page = page
+		p, err := d.data.client.Datasets.List(ctx, opts)
+		if err != nil {
+			addClientError(&resp.Diagnostics, fmt.Sprintf("Could not list datasets (page %d)", page), err, nil)
+			return
+		}
+		for _, ds := range p.Data {
+			if seen[ds.ID] { // a dataset created meanwhile shifts the pages
+				continue
+			}
+			seen[ds.ID] = true
+			item := datasetsDataSourceItem{ID: types.StringValue(ds.ID), Slug: types.StringValue(ds.Slug), Title: types.StringValue(ds.Title),
+				Private: types.BoolValue(ds.Private), Archived: types.BoolValue(ds.Archived != nil), ResourceIDs: []string{}}
+			for _, r := range ds.Resources {
+				item.ResourceIDs = append(item.ResourceIDs, r.ID)
+			}
+			m.IDs = append(m.IDs, ds.ID)
+			m.Datasets = append(m.Datasets, item)
+		}
+		if p.NextPage == nil || len(p.Data) == 0 {
+			break
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
