@@ -26,4 +26,9 @@ fi
 if go list -deps ./internal/emulator ./cmd/datagouv-emulator | grep -q 'terraform-provider-datagouv/internal/\(client\|provider\)'; then
   echo "internal/emulator must not import the client or the provider" >&2; exit 1
 fi
+# golangci-lint v2 (.golangci.yml), pinned in a module of its own so that
+# its dependencies never change the provider's; built once by the Go
+# toolchain, no download script.
+go tool -modfile=tools/golangci-lint/go.mod golangci-lint run ./...
+
 echo "lint: ok"

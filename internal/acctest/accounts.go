@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -46,27 +48,103 @@ func OtherOrganization(t *testing.T) string {
 	return site.otherOrgID
 }
 
-// createOrganization posts a new organization with apiKey and returns its id.
+// createOrganization posts a new organization with apiKey (whose user
+// becomes its administrator) and returns its id.
 func createOrganization(baseURL, apiKey, name string) (string, error) {
-	body, _ := json.Marshal(map[string]string{"name": name, "description": "Created by the acceptance tests of terraform-provider-datagouv."})
-	req, err := http.NewRequest(http.MethodPost, strings.TrimRight(baseURL, "/")+"/api/1/organizations/", bytes.NewReader(body))
+	var out struct {
+		ID string `json:"id"`
+	}
+	err := send(baseURL, apiKey, http.MethodPost, "/api/1/organizations/",
+		map[string]string{"name": name, "description": "Created by the acceptance tests of terraform-provider-datagouv."}, &out, http.StatusCreated)
+	if err == nil && out.ID == "" {
+		err = errors.New("POST /api/1/organizations/ answered no id")
+	}
+	return out.ID, err
+}
+
+// send makes one API call with apiKey outside the provider and its client
+// (which has no organization management), decoding the answer into out
+// when it is not nil; any status but want is an error.
+func send(baseURL, apiKey, method, path string, body, out any, want int) error {
+	var reader io.Reader
+	if body != nil {
+		raw, err := json.Marshal(body)
+		if err != nil {
+			return err
+		}
+		reader = bytes.NewReader(raw)
+	}
+	req, err := http.NewRequest(method, strings.TrimRight(baseURL, "/")+path, reader)
 	if err != nil {
-		return "", err
+		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-API-KEY", apiKey)
 	resp, err := (&http.Client{Timeout: time.Minute}).Do(req)
 	if err != nil {
-		return "", err
+		return err
 	}
 	defer resp.Body.Close()
-	var out struct {
+	raw, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != want {
+		return fmt.Errorf("%s %s answered %s: %.300s", method, path, resp.Status, raw)
+	}
+	if out != nil {
+		return json.Unmarshal(raw, out)
+	}
+	return nil
+}
+
+// AdministeredOrganization is a new organization the main user
+// administers (its creator), for tests that move objects between
+// organizations. It is deleted (soft, as udata does) when the test ends,
+// so that other tests see the main user's organizations unchanged: tests
+// using it must not run in parallel.
+func AdministeredOrganization(t *testing.T) string {
+	t.Helper()
+	PreCheck(t)
+	return testOrganization(t, site.APIKey, "administered organization")
+}
+
+// EditedOrganization is a new organization, created with the other user's
+// key, where the main user is an editor, not an administrator: it may
+// publish and edit there but neither request nor accept a transfer.
+// Deleted when the test ends; tests using it must not run in parallel.
+func EditedOrganization(t *testing.T) string {
+	t.Helper()
+	otherKey := RequireOtherKey(t)
+	id := testOrganization(t, otherKey, "edited organization")
+	var me struct {
 		ID string `json:"id"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != http.StatusCreated || out.ID == "" {
-		return "", fmt.Errorf("POST /api/1/organizations/ answered %s (%v)", resp.Status, err)
+	var inv struct {
+		ID string `json:"id"`
 	}
-	return out.ID, nil
+	if err := send(site.BaseURL, site.APIKey, http.MethodGet, "/api/1/me/", nil, &me, http.StatusOK); err != nil {
+		t.Fatal(err)
+	}
+	if err := send(site.BaseURL, otherKey, http.MethodPost, "/api/1/organizations/"+id+"/member/",
+		map[string]string{"user": me.ID, "role": "editor"}, &inv, http.StatusCreated); err != nil {
+		t.Fatalf("inviting the main user: %v", err)
+	}
+	if err := send(site.BaseURL, site.APIKey, http.MethodPost, "/api/1/me/org_invitations/"+inv.ID+"/accept/", map[string]string{}, nil, http.StatusOK); err != nil {
+		t.Fatalf("accepting the invitation: %v", err)
+	}
+	return id
+}
+
+func testOrganization(t *testing.T, apiKey, what string) string {
+	t.Helper()
+	id, err := createOrganization(site.BaseURL, apiKey, RandomName(what))
+	if err != nil {
+		t.Fatalf("creating an organization: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := send(site.BaseURL, apiKey, http.MethodDelete, "/api/1/organizations/"+id+"/", nil, nil, http.StatusNoContent); err != nil {
+			t.Errorf("deleting the test organization: %v", err)
+		}
+	})
+	return id
 }
 
 // OrganizationName is the name the portal gives organization id, as the

@@ -47,23 +47,38 @@ func startRecorder(target string) (*recorder, string, func(), error) {
 		if before != nil {
 			before(r.Method, r.URL.Path)
 		}
-		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		// The request is logged when its answer starts, before the client
+		// can read it: a test that counts right after a step never misses
+		// the step's last request.
+		sw := &statusWriter{ResponseWriter: w, record: func(status int) {
+			rec.mu.Lock()
+			rec.requests = append(rec.requests, Request{Method: r.Method, Path: r.URL.Path, Status: status})
+			rec.mu.Unlock()
+		}}
 		proxy.ServeHTTP(sw, r)
-		rec.mu.Lock()
-		rec.requests = append(rec.requests, Request{Method: r.Method, Path: r.URL.Path, Status: sw.status})
-		rec.mu.Unlock()
+		sw.WriteHeader(http.StatusOK) // logs an answer that wrote nothing
 	}))
 	return rec, srv.URL, srv.Close, nil
 }
 
 type statusWriter struct {
 	http.ResponseWriter
-	status int
+	record  func(status int)
+	written bool
 }
 
 func (w *statusWriter) WriteHeader(code int) {
-	w.status = code
+	if w.written {
+		return
+	}
+	w.written = true
+	w.record(code)
 	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	w.WriteHeader(http.StatusOK)
+	return w.ResponseWriter.Write(b)
 }
 
 // Requests returns every request the site received so far in this test
@@ -116,3 +131,6 @@ func Writes(reqs []Request) []Request {
 	}
 	return out
 }
+
+// Unwrap lets http.ResponseController reach the connection (flushes).
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -18,9 +18,9 @@ import (
 const DefaultBaseURL = "https://www.data.gouv.fr"
 
 const (
-	defaultMaxRetries   = 5
-	defaultRetryWaitMin = 500 * time.Millisecond
-	defaultRetryWaitMax = 30 * time.Second
+	defaultMaxRetries       = 5
+	defaultFirstRetryWait   = 500 * time.Millisecond
+	defaultLongestRetryWait = 30 * time.Second
 	// defaultChunkThreshold and defaultChunkSize follow data.gouv.fr's own
 	// web front end (datagouv/cdata): files of at most 2,000,000 bytes in
 	// one request, larger ones in parts of 2,000,000 bytes. No limit of the
@@ -77,6 +77,7 @@ type Client struct {
 	Reference     *ReferenceService
 	Dataservices  *DataservicesService
 	ContactPoints *ContactPointsService
+	Transfers     *TransfersService
 
 	root           *url.URL // scheme, host and optional path prefix; no /api/1
 	apiKey         string
@@ -140,10 +141,10 @@ func New(cfg Config) (*Client, error) {
 		c.maxRetries = 0
 	}
 	if c.waitMin <= 0 {
-		c.waitMin = defaultRetryWaitMin
+		c.waitMin = defaultFirstRetryWait
 	}
 	if c.waitMax <= 0 {
-		c.waitMax = defaultRetryWaitMax
+		c.waitMax = defaultLongestRetryWait
 	}
 	if c.waitMax < c.waitMin {
 		c.waitMax = c.waitMin
@@ -183,6 +184,7 @@ func New(cfg Config) (*Client, error) {
 	c.Reference = (*ReferenceService)(&service{c})
 	c.Dataservices = (*DataservicesService)(&service{c})
 	c.ContactPoints = (*ContactPointsService)(&service{c})
+	c.Transfers = (*TransfersService)(&service{c})
 	return c, nil
 }
 

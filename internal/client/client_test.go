@@ -62,7 +62,7 @@ func TestNewRefusesDisabledTLSVerification(t *testing.T) {
 }
 
 func TestRequestHeaders(t *testing.T) {
-	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		writeJSON(w, 200, `{"id":"d1"}`)
 	})
 	tests := []struct {
@@ -117,7 +117,7 @@ func TestRequestHeaders(t *testing.T) {
 }
 
 func TestDebugLogsRedactKey(t *testing.T) {
-	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		writeJSON(w, 200, `{"id":"d1"}`)
 	})
 	c, log := newClient(t, rec.URL+"/api/1")

@@ -70,7 +70,7 @@ func TestContactPointsAgainstEmulator(t *testing.T) {
 // again, since udata's get_or_create makes it safe.
 func TestContactPointCreateIsRetried(t *testing.T) {
 	var calls atomic.Int32
-	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		if calls.Add(1) == 1 {
 			writeJSON(w, http.StatusBadGateway, `{}`)
 			return

@@ -118,7 +118,7 @@ func TestDataservicesAgainstEmulator(t *testing.T) {
 // TestDataservicePatchBody: the PATCH carries every field, lists as [] and
 // never the organization; a restore adds "deleted_at": null.
 func TestDataservicePatchBody(t *testing.T) {
-	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		writeJSON(w, 200, `{"id": "x", "datasets": {"href": "h", "total": 0}}`)
 	})
 	c, _ := newClient(t, rec.URL)

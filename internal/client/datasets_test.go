@@ -101,7 +101,7 @@ func TestDatasetWrites(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 				status := 200
 				if r.Method == "POST" {
 					status = 201
@@ -147,7 +147,7 @@ func TestDatasetWrites(t *testing.T) {
 }
 
 func TestDatasetGetDeleteList(t *testing.T) {
-	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		switch {
 		case r.Method == "DELETE":
 			w.WriteHeader(http.StatusNoContent)
@@ -194,7 +194,7 @@ func TestDatasetGetDeleteList(t *testing.T) {
 }
 
 func TestEmptyIDsAreRefusedLocally(t *testing.T) {
-	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 200, `{}`) })
+	rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) { writeJSON(w, 200, `{}`) })
 	c, _ := newClient(t, rec.URL)
 	ctx := context.Background()
 	if _, err := c.Datasets.Get(ctx, ""); err == nil {

@@ -99,7 +99,7 @@ func TestTypedErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 				for k, v := range tt.header {
 					w.Header().Set(k, v)
 				}
@@ -145,7 +145,7 @@ func TestTypedErrors(t *testing.T) {
 }
 
 func TestServerEchoingTheKeyIsRedacted(t *testing.T) {
-	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		writeJSON(w, 401, `{"message":"Invalid API token `+r.Header.Get("X-API-KEY")+`","errors":{"key":["`+r.Header.Get("X-API-KEY")+`"]}}`)
 	})
 	c, log := newClient(t, rec.URL)
@@ -162,7 +162,7 @@ func TestServerEchoingTheKeyIsRedacted(t *testing.T) {
 }
 
 func TestRetryAfterIsReported(t *testing.T) {
-	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		w.Header().Set("Retry-After", "7")
 		writeJSON(w, 429, `{"message":"slow down"}`)
 	})

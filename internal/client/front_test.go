@@ -96,20 +96,32 @@ func (f *front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	f.mu.Unlock()
-	defer func() {
+	// The entry is logged before any answer leaves: once the connection is
+	// dropped or answered, the client may return and the test read the log
+	// at once.
+	logged := false
+	record := func() {
+		if logged {
+			return
+		}
+		logged = true
 		f.mu.Lock()
 		f.log = append(f.log, e)
 		f.mu.Unlock()
-	}()
+	}
+	defer record()
 
 	switch e.spoiled {
 	case dropBefore:
+		record()
 		drop(w)
 		return
 	case err503:
+		record()
 		proxyError(w, 503)
 		return
 	case err500:
+		record()
 		writeJSON(w, 500, `{"message": "Internal Server Error"}`)
 		return
 	}
@@ -117,12 +129,14 @@ func (f *front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	req.Header = r.Header.Clone()
 	res, err := forward.Do(req)
 	if err != nil {
+		record()
 		proxyError(w, 502)
 		return
 	}
 	answer, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	e.upstream = res.StatusCode
+	record()
 	switch e.spoiled {
 	case dropAfter:
 		drop(w)
@@ -145,7 +159,8 @@ func classify(r *http.Request, body []byte) frontEntry {
 	if r.Method != http.MethodPost {
 		return e
 	}
-	fields, hasFile := url.Values{}, false
+	var fields url.Values
+	hasFile := false
 	mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch mt {
 	case "multipart/form-data":
@@ -153,7 +168,7 @@ func classify(r *http.Request, body []byte) frontEntry {
 		if err != nil {
 			return e
 		}
-		defer form.RemoveAll()
+		defer func() { _ = form.RemoveAll() }()
 		fields, hasFile = form.Value, len(form.File["file"]) > 0
 	case "application/x-www-form-urlencoded":
 		fields, _ = url.ParseQuery(string(body))

@@ -102,6 +102,9 @@ type OrganizationRef struct {
 	Acronym string `json:"acronym,omitempty"`
 	Page    string `json:"page,omitempty"`
 	URI     string `json:"uri,omitempty"`
+	// Permissions are the caller's on the organization (edit, delete,
+	// members, harvest, private); "edit" is its administrators'.
+	Permissions map[string]bool `json:"permissions,omitempty"`
 }
 
 // UserRef is the short form of a user embedded in objects.

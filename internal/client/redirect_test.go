@@ -12,11 +12,10 @@ import (
 
 func TestRedirects(t *testing.T) {
 	// other is a second site: its host:port differs from the base URL's.
-	other := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	other := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		writeJSON(w, 200, `{"id":"elsewhere"}`)
 	})
-	var base *recorder
-	base = newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	base := newRecorder(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		switch r.URL.Path {
 		case "/api/1/datasets/old-slug/":
 			http.Redirect(w, r, "/api/1/datasets/new-slug/", http.StatusPermanentRedirect)

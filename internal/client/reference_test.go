@@ -18,7 +18,7 @@ func TestReference(t *testing.T) {
 		"/api/1/me/":                      `{"id":"u1","slug":"alice","first_name":"Alice","roles":["admin"],"organizations":[{"id":"o1","name":"Org","slug":"org"}]}`,
 		"/api/1/organizations/org/":       `{"id":"o1","name":"Org","slug":"org","members":[{"user":{"id":"u1"},"role":"admin"}]}`,
 	}
-	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		if a, ok := answers[r.URL.Path]; ok && r.Method == "GET" {
 			writeJSON(w, 200, a)
 			return

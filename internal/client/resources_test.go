@@ -60,7 +60,7 @@ func TestResourceCalls(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 				switch {
 				case r.URL.Path == "/api/2/datasets/resources/r1/":
 					writeJSON(w, 200, `{"resource":`+res+`,"dataset_id":"d9"}`)
@@ -106,7 +106,7 @@ func TestResourceCalls(t *testing.T) {
 }
 
 func TestResourceDelete(t *testing.T) {
-	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) { w.WriteHeader(http.StatusNoContent) })
+	rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) { w.WriteHeader(http.StatusNoContent) })
 	c, _ := newClient(t, rec.URL)
 	if err := c.Resources.Delete(context.Background(), "d1", "r1"); err != nil {
 		t.Fatal(err)

@@ -62,7 +62,7 @@ func TestWaits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 				if tt.retryAfter != "" {
 					w.Header().Set("Retry-After", tt.retryAfter)
 				}
@@ -75,7 +75,7 @@ func TestWaits(t *testing.T) {
 			}
 			var mu sync.Mutex
 			var waits []time.Duration
-			c.sleep = func(ctx context.Context, d time.Duration) error {
+			c.sleep = func(_ context.Context, d time.Duration) error {
 				mu.Lock()
 				waits = append(waits, d)
 				mu.Unlock()

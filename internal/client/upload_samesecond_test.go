@@ -138,7 +138,7 @@ func TestUploadPacing(t *testing.T) {
 				mu    sync.Mutex
 				spans [][2]time.Time
 			)
-			srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			srv := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 				begin := time.Now()
 				time.Sleep(20 * time.Millisecond)
 				w.Header().Set("Date", time.Now().Add(tt.serverClock).UTC().Format(http.TimeFormat))
@@ -171,7 +171,7 @@ func TestUploadPacingTogether(t *testing.T) {
 		overlap  bool
 		starts   []time.Time
 	)
-	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		mu.Lock()
 		inFlight++
 		overlap = overlap || inFlight > 1

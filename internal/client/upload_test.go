@@ -397,7 +397,7 @@ func TestUploadErrors(t *testing.T) {
 }
 
 func TestUploadValidationError(t *testing.T) {
-	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		writeJSON(w, 400, `{"message":"This file type is not allowed"}`)
 	})
 	c, _ := newClient(t, srv.URL)

@@ -28,6 +28,13 @@ func registerCatalogRoutes() {
 		"PUT":    {fn: (*call).updateContactPoint, secure: true},
 		"DELETE": {fn: (*call).deleteContactPoint, secure: true},
 	})
+	add("/api/1/transfer/", map[string]endpoint{"POST": {fn: (*call).requestTransfer, secure: true, blocked: true}})
+	add("/api/1/transfer/{transfer}/", map[string]endpoint{
+		"GET":  {fn: (*call).getTransfer},
+		"POST": {fn: (*call).respondToTransfer, secure: true, blocked: true},
+	})
+	add("/api/1/organizations/{org}/member/", map[string]endpoint{"POST": {fn: (*call).inviteMember, secure: true, blocked: true}})
+	add("/api/1/me/org_invitations/{invitation}/accept/", map[string]endpoint{"POST": {fn: (*call).acceptInvitation, secure: true, blocked: true}})
 	add("/api/1/organizations/{org}/contacts/", get((*call).listOrgContactPoints))
 	add("/api/1/users/{user}/contacts/", get((*call).listUserContactPoints))
 	add("/api/1/dataservices/", map[string]endpoint{

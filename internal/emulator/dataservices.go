@@ -153,8 +153,8 @@ var dataserviceSorts = map[string]func(a, b *dataservice) int{
 	"base_api_url": func(a, b *dataservice) int {
 		return strings.Compare(derefOr(a.Strings["base_api_url"]), derefOr(b.Strings["base_api_url"]))
 	},
-	"followers": func(a, b *dataservice) int { return 0 },
-	"views":     func(a, b *dataservice) int { return 0 },
+	"followers": func(_, _ *dataservice) int { return 0 },
+	"views":     func(_, _ *dataservice) int { return 0 },
 }
 
 func derefOr(s *string) string {

@@ -48,7 +48,6 @@ func (q queryArgs) all(k string) []string {
 
 // withPage is the query string with page replaced (or appended).
 func (q queryArgs) withPage(page int) string {
-	vals := url.Values{}
 	var b strings.Builder
 	done := false
 	for _, a := range q {
@@ -62,8 +61,7 @@ func (q queryArgs) withPage(page int) string {
 		if b.Len() > 0 {
 			b.WriteByte('&')
 		}
-		vals = url.Values{a.k: {v}}
-		b.WriteString(vals.Encode())
+		b.WriteString(url.Values{a.k: {v}}.Encode())
 	}
 	if !done {
 		if b.Len() > 0 {
@@ -174,7 +172,8 @@ func (c *call) listDatasets() {
 		visible := !d.Private && d.Archived == nil && d.Deleted == nil
 		// Dataset.objects.visible_by_user: site admins see everything, a
 		// user also sees everything they or their organizations own.
-		if !visible && !(c.user != nil && (c.user.Sysadmin || st.ownedBy(c.user, d))) {
+		seesAll := c.user != nil && (c.user.Sysadmin || st.ownedBy(c.user, d))
+		if !visible && !seesAll {
 			continue
 		}
 		if org != "" && d.OrgID != org || owner != "" && d.OwnerID != owner {

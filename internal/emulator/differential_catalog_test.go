@@ -21,6 +21,7 @@ func TestDifferentialCatalog(t *testing.T) {
 		{"dataservice_lifecycle", dfDataserviceLifecycle},
 		{"dataservice_datasets", dfDataserviceDatasets},
 		{"dataset_access", dfDatasetAccess},
+		{"transfers", dfTransfers},
 	} {
 		ran := false
 		ok := t.Run(sq.name, func(t *testing.T) { ran = true; sq.fn(t, d) })

@@ -62,16 +62,6 @@ func (e fieldErrors) add(field, msg string) {
 	e[field] = []string{msg}
 }
 
-// sub returns the nested errors of a sub-form, creating them on first use.
-func (e fieldErrors) sub(field string) fieldErrors {
-	if s, ok := e[field].(fieldErrors); ok {
-		return s
-	}
-	s := fieldErrors{}
-	e[field] = s
-	return s
-}
-
 // writeFormErrors answers a wtforms validation failure: {"errors": {…}} and
 // no "message" key (flask-restx abort with errors= only).
 func writeFormErrors(w http.ResponseWriter, errs fieldErrors) {

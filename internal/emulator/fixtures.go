@@ -1,5 +1,7 @@
 package emulator
 
+import "time"
+
 // Fixed reference data and the people and organizations every emulator
 // starts with. Ids are fixed so that tests and humans can rely on them.
 
@@ -34,6 +36,10 @@ type organization struct {
 	ID, Name, Slug, Description string
 	Acronym                     *string
 	Members                     []member
+	Deleted                     *time.Time // soft deletion: gone from its members' /me/
+	// created through the API: no monthly metrics (udata computes them in
+	// a periodic job; the fixtures' were computed when they were loaded).
+	created bool
 }
 
 func fixtureUsers(mainKey string) map[string]*user {

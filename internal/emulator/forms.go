@@ -84,8 +84,8 @@ func (c *call) readForm() (map[string]any, bool) {
 // Field converters. Each returns the converted value and an error message
 // ("" when fine), the way a wtforms field fills its errors.
 
-func lengthError(max int) string {
-	return "Field cannot be longer than " + strconv.Itoa(max) + " characters."
+func lengthError(maxLen int) string {
+	return "Field cannot be longer than " + strconv.Itoa(maxLen) + " characters."
 }
 
 const msgNotString = "Not a valid string value."
@@ -138,7 +138,7 @@ func pyFloat(f float64) string {
 
 // requiredString is a StringField/MarkdownField with DataRequired and a
 // maximum length.
-func requiredString(v any, max int) (string, string) {
+func requiredString(v any, maxLen int) (string, string) {
 	if v == nil {
 		return "", msgRequired
 	}
@@ -149,14 +149,14 @@ func requiredString(v any, max int) (string, string) {
 	if strings.TrimSpace(s) == "" {
 		return "", msgRequired
 	}
-	if max > 0 && utf8.RuneCountInString(s) > max {
-		return "", lengthError(max)
+	if maxLen > 0 && utf8.RuneCountInString(s) > maxLen {
+		return "", lengthError(maxLen)
 	}
 	return s, ""
 }
 
 // optionalString is a StringField (EmptyNone: "" and null become nil).
-func optionalString(v any, max int) (*string, string) {
+func optionalString(v any, maxLen int) (*string, string) {
 	if v == nil {
 		return nil, ""
 	}
@@ -167,8 +167,8 @@ func optionalString(v any, max int) (*string, string) {
 	if s == "" {
 		return nil, ""
 	}
-	if max > 0 && utf8.RuneCountInString(s) > max {
-		return nil, lengthError(max)
+	if maxLen > 0 && utf8.RuneCountInString(s) > maxLen {
+		return nil, lengthError(maxLen)
 	}
 	return &s, ""
 }
@@ -249,8 +249,8 @@ func copyMap(m map[string]any) map[string]any {
 
 // setRequired validates body[key] as requiredString and stores it in *dst,
 // or records the field's error (leaving *dst as it was).
-func (e fieldErrors) setRequired(body map[string]any, key string, max int, dst *string) {
-	if s, msg := requiredString(body[key], max); msg != "" {
+func (e fieldErrors) setRequired(body map[string]any, key string, maxLen int, dst *string) {
+	if s, msg := requiredString(body[key], maxLen); msg != "" {
 		e.add(key, msg)
 	} else {
 		*dst = s
@@ -259,8 +259,8 @@ func (e fieldErrors) setRequired(body map[string]any, key string, max int, dst *
 
 // setOptional validates body[key] as optionalString and stores it in *dst,
 // or records the field's error (leaving *dst as it was).
-func (e fieldErrors) setOptional(body map[string]any, key string, max int, dst **string) {
-	if s, msg := optionalString(body[key], max); msg != "" {
+func (e fieldErrors) setOptional(body map[string]any, key string, maxLen int, dst **string) {
+	if s, msg := optionalString(body[key], maxLen); msg != "" {
 		e.add(key, msg)
 	} else {
 		*dst = s

@@ -164,11 +164,11 @@ const (
 )
 
 // checkString is a StringField's (or URLField's) validation at save.
-func checkString(errs *saveErrors, field string, v *string, max int, isURL bool) {
+func checkString(errs *saveErrors, field string, v *string, maxLen int, isURL bool) {
 	if v == nil {
 		return
 	}
-	if max > 0 && utf8.RuneCountInString(*v) > max {
+	if maxLen > 0 && utf8.RuneCountInString(*v) > maxLen {
 		errs.add(field, msgStringTooLong)
 		return
 	}

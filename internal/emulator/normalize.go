@@ -95,14 +95,6 @@ func isoTime(t time.Time) string {
 	return t.Format("2006-01-02T15:04:05.000000") + "+00:00"
 }
 
-func isoTimePtr(t *time.Time) *string {
-	if t == nil {
-		return nil
-	}
-	s := isoTime(*t)
-	return &s
-}
-
 var dateTimeLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02T15:04:05.999999999Z0700",

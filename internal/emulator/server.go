@@ -492,7 +492,11 @@ func init() {
 	get := func(fn func(*call)) map[string]endpoint { return map[string]endpoint{"GET": {fn: fn}} }
 	// Static routes first: werkzeug prefers them to converter routes.
 	add("/api/1/me/", map[string]endpoint{"GET": {fn: (*call).getMe, secure: true}})
-	add("/api/1/organizations/{org}/", get((*call).getOrganization))
+	add("/api/1/organizations/", map[string]endpoint{"POST": {fn: (*call).createOrganization, secure: true, blocked: true}})
+	add("/api/1/organizations/{org}/", map[string]endpoint{
+		"GET":    {fn: (*call).getOrganization},
+		"DELETE": {fn: (*call).deleteOrganization, secure: true, blocked: true},
+	})
 	add("/api/1/datasets/", map[string]endpoint{
 		"GET":  {fn: (*call).listDatasets},
 		"POST": {fn: (*call).createDataset, secure: true, blocked: true},

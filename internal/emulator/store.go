@@ -125,18 +125,23 @@ type state struct {
 	slugFollow map[string]string // old slug → current slug (SlugFollow)
 	chunks     map[string]*chunkUpload
 	catalog    *catalog // dataservices and contact points (catalog_store.go)
+	transfers  map[string]*transfer
+	// invitations to join an organization, by id (memberships.go)
+	invitations map[string]*invitation
 }
 
 func newState(mainKey string) *state {
 	return &state{
-		created:    now(),
-		users:      fixtureUsers(mainKey),
-		orgs:       fixtureOrgs(),
-		datasets:   map[string]*dataset{},
-		slugs:      map[string]string{},
-		slugFollow: map[string]string{},
-		chunks:     map[string]*chunkUpload{},
-		catalog:    newCatalog(),
+		created:     now(),
+		users:       fixtureUsers(mainKey),
+		orgs:        fixtureOrgs(),
+		datasets:    map[string]*dataset{},
+		slugs:       map[string]string{},
+		slugFollow:  map[string]string{},
+		chunks:      map[string]*chunkUpload{},
+		catalog:     newCatalog(),
+		transfers:   map[string]*transfer{},
+		invitations: map[string]*invitation{},
 	}
 }
 
@@ -164,11 +169,12 @@ func (st *state) orgRole(u *user, orgID string) string {
 	return ""
 }
 
-// userOrgs lists the organizations a user is a member of, any role.
+// userOrgs lists the organizations a user is a member of, any role, but
+// the deleted ones (udata's User.organizations).
 func (st *state) userOrgs(u *user) []*organization {
 	var out []*organization
 	for _, id := range sortedKeys(st.orgs) {
-		if st.orgRole(u, id) != "" {
+		if st.orgRole(u, id) != "" && st.orgs[id].Deleted == nil {
 			out = append(out, st.orgs[id])
 		}
 	}

@@ -40,8 +40,18 @@ func (c *call) getMe() {
 func (c *call) getOrganization() {
 	c.s.mu.RLock()
 	defer c.s.mu.RUnlock()
+	o := c.s.st.orgs[c.orgID]
+	if o.Deleted != nil && !c.orgPermissions(o)["private"] {
+		writeMessage(c.w, http.StatusGone, "Organization has been deleted")
+		return
+	}
+	writeJSON(c.w, http.StatusOK, c.renderOrganization(o))
+}
+
+// renderOrganization is udata's organization read fields, as the caller
+// sees them.
+func (c *call) renderOrganization(o *organization) map[string]any {
 	st := c.s.st
-	o := st.orgs[c.orgID]
 	private := c.orgPermissions(o)["private"]
 	members := []map[string]any{}
 	for _, m := range o.Members {
@@ -64,18 +74,22 @@ func (c *call) getOrganization() {
 	for i := 0; i < 13; i++ {
 		months[first.AddDate(0, -i, 0).Format("2006-01")] = 0
 	}
+	var byMonths any = months
+	if o.created {
+		byMonths = 0
+	}
 	for k, v := range map[string]any{
-		"description": o.Description, "url": nil, "members": members, "deleted": nil,
+		"description": o.Description, "url": nil, "members": members, "deleted": c.isoPtr(o.Deleted),
 		"business_number_id": nil, "extras": map[string]any{}, "ext": map[string]any{}, "image_url": nil,
 		"created_at": c.iso(st.created), "last_modified": c.iso(st.created),
 		"presentation_blocs_published_at": nil, "teams": []any{}, "zone": nil,
-		"metrics": map[string]any{"datasets": 0, "datasets_by_months": months, "datasets_followers_by_months": months,
-			"datasets_reuses_by_months": months, "followers": 0, "members": len(members), "reuses": 0, "reuses_by_months": 0,
+		"metrics": map[string]any{"datasets": 0, "datasets_by_months": byMonths, "datasets_followers_by_months": byMonths,
+			"datasets_reuses_by_months": byMonths, "followers": 0, "members": len(members), "reuses": 0, "reuses_by_months": 0,
 			"reuses_followers_by_months": 0, "dataservices": 0, "dataservices_by_months": 0, "views": 0},
 	} {
 		body[k] = v
 	}
-	writeJSON(c.w, http.StatusOK, body)
+	return body
 }
 
 // orgRef is the short form of an organization, with what the caller may do

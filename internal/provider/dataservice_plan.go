@@ -37,9 +37,13 @@ func (r *dataserviceResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// The organization is sent on create only (a change replaces it).
+	// The organization is sent on create only: a change is a transfer
+	// (organization_transfer.go).
 	if create && !plan.Organization.IsNull() && !plan.Organization.IsUnknown() {
 		checkOrganizationMembership(ctx, r.data, plan.Organization.ValueString(), path.Root("organization"), &resp.Diagnostics)
+	}
+	if !create {
+		planOrganizationChange(ctx, r.data, dataserviceTransfer, req.State, &resp.Plan, &resp.Diagnostics)
 	}
 	if plan.License.ValueString() != "" {
 		checkLicense(ctx, r.data, plan.License, &resp.Diagnostics)

@@ -127,6 +127,19 @@ func (r *dataserviceResource) Update(ctx context.Context, req resource.UpdateReq
 	unlock := r.data.locks.Lock("dataservice/" + id)
 	defer unlock()
 
+	// A new owner first, through a transfer: the PATCH never carries the
+	// organization, and its contact points must be the new owner's.
+	readOrg := func(ctx context.Context) (*client.OrganizationRef, error) {
+		d, err := r.data.client.Dataservices.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return d.Organization, nil
+	}
+	if !applyOrganizationChange(ctx, r.data, dataserviceTransfer, id, state.Organization, plan.Organization, readOrg, &resp.Diagnostics) {
+		return
+	}
+
 	// The portal's extras, archive date and deletion just before the
 	// PATCH: what to write follows from them.
 	current, err := r.data.client.Dataservices.Get(ctx, id)

@@ -133,8 +133,9 @@ func (r *dataserviceResource) Schema(ctx context.Context, _ resource.SchemaReque
 		"organization": schema.StringAttribute{
 			Optional: true,
 			Description: "Id of the organization publishing the API (24 hexadecimal characters); the API key's user must be a member. " +
-				"Leave it out to publish as that user. Changing it replaces the dataservice: data.gouv.fr refuses to move it.",
-			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				"Leave it out to publish as that user. Changing it (or adding or removing it) moves the dataservice with a data.gouv.fr transfer, " +
+				"requested and accepted in the same apply: it keeps its id, slug, followers and statistics. The API key's user must administer " +
+				"both the current and the new owner (or be a site admin); otherwise the plan fails and says what to do.",
 			Validators: []validator.String{stringvalidator.RegexMatches(objectIDPattern,
 				"must be an organization id: 24 hexadecimal characters, not its name or slug")},
 		},

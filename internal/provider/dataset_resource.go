@@ -188,9 +188,9 @@ func (r *datasetResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"organization": schema.StringAttribute{
 				Optional: true,
 				Description: "Id of the organization publishing the dataset (24 hexadecimal characters); the API key's user must be a member. " +
-					"Leave it out to publish as that user. Changing it replaces the dataset, since data.gouv.fr moves datasets between owners only through a transfer; " +
-					"the new dataset gets a slug ending in `-1` while the old one awaits the portal's purge.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+					"Leave it out to publish as that user. Changing it (or adding or removing it) moves the dataset with a data.gouv.fr transfer, " +
+					"requested and accepted in the same apply: it keeps its id, slug, followers and statistics. The API key's user must administer " +
+					"both the current and the new owner (or be a site admin); otherwise the plan fails and says what to do.",
 				Validators: []validator.String{
 					validators.NotEmpty("organization", "leave organization out to publish as the API key's user"),
 					validators.ObjectID("organization", func(string) string {
@@ -288,6 +288,7 @@ func (r *datasetResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		checkAccessRules(ctx, r.data, plan.accessRulesModel, &resp.Diagnostics)
 		if !create {
 			r.checkDatasetAudiencesRemoval(ctx, &plan, &resp.Diagnostics)
+			planOrganizationChange(ctx, r.data, datasetTransfer, req.State, &resp.Plan, &resp.Diagnostics)
 		}
 	}
 }
@@ -447,6 +448,19 @@ func (r *datasetResource) Update(ctx context.Context, req resource.UpdateRequest
 	id := state.ID.ValueString()
 	unlock := r.data.locks.Lock(id)
 	defer unlock()
+
+	// A new owner first: the PUT's contact points and organization are
+	// checked against the owner the dataset has then.
+	readOrg := func(ctx context.Context) (*client.OrganizationRef, error) {
+		ds, err := r.data.client.Datasets.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return ds.Organization, nil
+	}
+	if !applyOrganizationChange(ctx, r.data, datasetTransfer, id, state.Organization, plan.Organization, readOrg, &resp.Diagnostics) {
+		return
+	}
 
 	// The server's current extras, archive date and deletion, just before
 	// the PUT: what to write follows from them.

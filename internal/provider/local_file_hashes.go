@@ -25,10 +25,10 @@ var (
 func localFileHashes() *filehash.Cache {
 	fileHashesOnce.Do(func() {
 		dir := os.Getenv(EnvFileHashCache)
-		switch {
-		case dir == "off":
+		switch dir {
+		case "off":
 			dir = ""
-		case dir == "":
+		case "":
 			if base, err := os.UserCacheDir(); err == nil {
 				dir = filepath.Join(base, "terraform-provider-datagouv", "file-hashes")
 			}

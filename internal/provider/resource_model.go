@@ -3,10 +3,10 @@ package provider
 import (
 	"context"
 	"encoding/json"
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -160,14 +160,12 @@ func (m *resourceModel) fromAPI(r *client.Resource, datasetID string, opts readO
 	} else {
 		m.FilePath = types.StringNull()
 		m.FileHash = types.StringNull()
-		if prior := m.URL.ValueString(); !m.URL.IsNull() && !m.URL.IsUnknown() && strings.TrimSpace(prior) == r.URL {
-			// udata trims the URL; keep what the user wrote.
-		} else {
+		// udata trims the URL; keep what the user wrote.
+		if keep := !m.URL.IsNull() && !m.URL.IsUnknown() && strings.TrimSpace(m.URL.ValueString()) == r.URL; !keep {
 			m.URL = types.StringValue(r.URL)
 		}
-		if r.Format != nil && !m.Format.IsNull() && !m.Format.IsUnknown() && strings.EqualFold(strings.TrimSpace(m.Format.ValueString()), *r.Format) {
-			// udata lower-cases formats; keep the user's spelling.
-		} else {
+		// udata lower-cases formats; keep the user's spelling.
+		if keep := r.Format != nil && !m.Format.IsNull() && !m.Format.IsUnknown() && strings.EqualFold(strings.TrimSpace(m.Format.ValueString()), *r.Format); !keep {
 			m.Format = optionalStringFromAPI(r.Format, m.Format)
 		}
 		m.Mime = optionalStringFromAPI(r.Mime, m.Mime)

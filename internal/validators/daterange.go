@@ -21,7 +21,7 @@ type dateRange struct{ start, end string }
 func (v dateRange) Description(context.Context) string {
 	return fmt.Sprintf("%s must not be after %s", v.start, v.end)
 }
-func (v dateRange) MarkdownDescription(ctx context.Context) string {
+func (v dateRange) MarkdownDescription(context.Context) string {
 	return fmt.Sprintf("`%s` must not be after `%s`", v.start, v.end)
 }
 

@@ -38,7 +38,7 @@ func Date() validator.String { return date{} }
 type date struct{}
 
 func (date) Description(context.Context) string { return "must be a date written YYYY-MM-DD" }
-func (v date) MarkdownDescription(ctx context.Context) string {
+func (v date) MarkdownDescription(_ context.Context) string {
 	return "must be a date written `YYYY-MM-DD`"
 }
 
@@ -62,7 +62,7 @@ type rfc3339 struct{}
 func (rfc3339) Description(context.Context) string {
 	return "must be an RFC 3339 date and time, e.g. 2025-06-01T00:00:00Z"
 }
-func (v rfc3339) MarkdownDescription(ctx context.Context) string {
+func (v rfc3339) MarkdownDescription(_ context.Context) string {
 	return "must be an RFC 3339 date and time, e.g. `2025-06-01T00:00:00Z`"
 }
 

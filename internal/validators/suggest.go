@@ -14,24 +14,24 @@ func Suggest(value string, candidates []string, limit int) []string {
 		s string
 		d int
 	}
-	var close []scored
+	var near []scored
 	v := strings.ToLower(value)
 	for _, c := range candidates {
 		d := editDistance(v, strings.ToLower(c))
 		longest := max(len([]rune(v)), len([]rune(c)))
 		if d > 0 && d <= max(2, longest/3) || d == 0 && c != value {
-			close = append(close, scored{c, d})
+			near = append(near, scored{c, d})
 		}
 	}
-	sort.SliceStable(close, func(i, j int) bool {
-		if close[i].d != close[j].d {
-			return close[i].d < close[j].d
+	sort.SliceStable(near, func(i, j int) bool {
+		if near[i].d != near[j].d {
+			return near[i].d < near[j].d
 		}
-		return close[i].s < close[j].s
+		return near[i].s < near[j].s
 	})
-	out := make([]string, 0, min(limit, len(close)))
-	for i := 0; i < len(close) && i < limit; i++ {
-		out = append(out, close[i].s)
+	out := make([]string, 0, min(limit, len(near)))
+	for i := 0; i < len(near) && i < limit; i++ {
+		out = append(out, near[i].s)
 	}
 	return out
 }

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Upload benchmark of issue 12, items 2 and 3 (called by scripts/bench.sh, or
+# run alone). A file of BENCH_UPLOAD_SIZE bytes (default 1 GiB, written on
+# disk, not sparse) is uploaded by `terraform apply` with the provider's
+# defaults (parts of 2,000,000 bytes, 4 in flight), against `curl -F` of the
+# whole file in one request to the same server in the same run:
+#
+#   - wall time of the apply (plan + upload) / curl's (target ≤ 1.25×);
+#   - the provider's peak RSS (VmHWM, target < 64 MiB);
+#   - the provider's reads (rchar) during that apply: the file is read at
+#     most twice (the plan's hash, then the upload), and again after the
+#     file changed (an update: target ≤ 2 × size + 1 MiB);
+#   - the same ratio against the real udata (udata-oracle kit), with
+#     BENCH_ORACLE_UPLOAD_SIZE bytes (default 256 MiB: udata writes every
+#     part to disk and assembles them in Python); BENCH_SKIP_ORACLE=1 skips it.
+#
+#   BENCH_UPLOAD_SIZE         bytes (default 1073741824)
+#   BENCH_UPLOAD_REPEAT       times are the best of this many runs (default 2)
+#   BENCH_ORACLE_UPLOAD_SIZE  bytes (default 268435456)
+#   BENCH_SKIP_ORACLE=1       no oracle run
+#
+# Prints markdown table rows on stdout, progress on stderr.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
+
+size=${BENCH_UPLOAD_SIZE:-1073741824}
+oracle_size=${BENCH_ORACLE_UPLOAD_SIZE:-268435456}
+urepeat=${BENCH_UPLOAD_REPEAT:-2}
+oracle_kit=${UDATA_ORACLE:-$(pwd)/../shared/udata-oracle}
+
+bench_init upload
+oracle_pid=
+cleanup_upload() {
+  [ -z "$oracle_pid" ] || "$oracle_kit/stop.sh" "$oracle_pid" >/dev/null 2>&1 || true
+  bench_cleanup
+}
+trap cleanup_upload EXIT
+
+label() { awk "BEGIN { v = $1 / 1073741824; if (v == int(v)) printf \"%d GiB\", v; else printf \"%d MiB\", $1 / 1048576 }"; }
+
+# write_file PATH BYTES: a file on disk (not sparse: its blocks exist, as a
+# user's would), then a pause so that its times are older than the racy
+# window of the file hash cache (2 s): a file written during the plan is
+# hashed again, on purpose.
+write_file() {
+  mkdir -p "$(dirname "$1")"
+  head -c "$2" /dev/zero | tr '\0' 'x' >"$1"
+  sleep 2.5
+}
+
+# curl_upload BASE KEY DATASET FILE: one multipart request, as a user would
+# upload by hand.
+curl_upload() {
+  curl -sS -f -H "X-API-KEY: $2" -F "file=@$4" "$1/api/1/datasets/$3/upload/" >/dev/null
+}
+new_dataset() { # new_dataset BASE KEY [ORG] → id
+  curl -sS -f -H "X-API-KEY: $2" -H 'Content-Type: application/json' \
+    --data "{\"title\": \"bench curl\", \"description\": \"curl upload\"${3:+, \"organization\": \"$3\"}}" "$1/api/1/datasets/" | jq -r .id
+}
+
+# upload_case SITE BASE KEY ORG FILE BYTES: curl against terraform apply,
+# alternately, best of $urepeat each; the first apply is also watched.
+upload_case() {
+  local site=$1 b=$2 k=$3 org=$4 file=$5 bytes=$6 dir ds curl_s best_curl='' best_apply='' secs i w rss rchar changed_s changed_rchar
+  log "== upload of $(label "$bytes") to $site"
+  dir=$(new_config "upload-$site" "
+resource \"datagouv_dataset\" \"big\" {
+  ${org:+organization = \"$org\"}
+  title       = \"bench upload\"
+  description = \"Upload benchmark.\"
+}
+resource \"datagouv_resource\" \"big\" {
+  dataset_id = datagouv_dataset.big.id
+  title      = \"Big file\"
+  file_path  = \"$file\"
+}")
+  # The dataset first: the timed apply is the upload (and its plan).
+  DATAGOUV_BASE_URL=$b DATAGOUV_API_KEY=$k tf "$dir" apply -auto-approve -target=datagouv_dataset.big
+  ds=$(new_dataset "$b" "$k" "$org")
+  w=$work/watch-$site
+  for i in $(seq 1 "$urepeat"); do
+    timed curl_s curl_upload "$b" "$k" "$ds" "$file"
+    # A fresh hash cache for each apply: the plan reads the file (cold), as
+    # on a fresh checkout; the upload reads it again.
+    rm -rf "$DATAGOUV_FILE_HASH_CACHE"
+    [ "$i" != 1 ] || proc_watch_start "$w"
+    DATAGOUV_BASE_URL=$b DATAGOUV_API_KEY=$k timed secs tf "$dir" apply -auto-approve
+    [ "$i" != 1 ] || proc_watch_stop
+    log "$site: curl ${curl_s}s, terraform apply ${secs}s"
+    if [ -z "$best_curl" ] || awk "BEGIN { exit !($curl_s < $best_curl) }"; then best_curl=$curl_s; fi
+    if [ -z "$best_apply" ] || awk "BEGIN { exit !($secs < $best_apply) }"; then best_apply=$secs; fi
+    if [ "$i" != "$urepeat" ]; then
+      DATAGOUV_BASE_URL=$b DATAGOUV_API_KEY=$k tf "$dir" destroy -auto-approve -target=datagouv_resource.big
+    fi
+  done
+  rss=$(provider_rss_kb "$w")
+  rchar=$(provider_rchar "$w")
+  local name
+  name="$(label "$bytes") upload, $site"
+  row "2. $name: terraform apply (plan + upload), defaults" "${best_apply}s ($(calc "$best_apply / $best_curl")× curl)" "≤ 1.25× curl -F (${best_curl}s)" "$(verdict "$best_apply <= 1.25 * $best_curl")"
+  row "2. $name: provider peak RSS" "$(calc "$rss / 1024") MiB" "< 64 MiB" "$(verdict "$rss < 65536")"
+  row "3. $name: provider reads (rchar), new file" "$(mib "$rchar") MiB ($(calc "$rchar / $bytes")× the file)" "≤ 2× the file + 1 MiB" "$(verdict "$rchar <= 2 * $bytes + 1048576")"
+
+  # The file changes (same size, one byte): an update, hashed by the plan
+  # and read by the upload, nothing more.
+  printf 'y' | dd of="$file" bs=1 seek=$((bytes / 2)) conv=notrunc status=none
+  sleep 2.5
+  proc_watch_start "$w-changed"
+  DATAGOUV_BASE_URL=$b DATAGOUV_API_KEY=$k timed changed_s tf "$dir" apply -auto-approve
+  proc_watch_stop
+  changed_rchar=$(provider_rchar "$w-changed")
+  row "3. $name: provider reads (rchar), changed file" "$(mib "$changed_rchar") MiB ($(calc "$changed_rchar / $bytes")×), ${changed_s}s" "≤ 2× the file + 1 MiB" "$(verdict "$changed_rchar <= 2 * $bytes + 1048576")"
+  DATAGOUV_BASE_URL=$b DATAGOUV_API_KEY=$k tf "$dir" destroy -auto-approve
+}
+
+set_latency 0
+write_file "$work/files/big.csv" "$size"
+upload_case emulator "$base" "$key" "" "$work/files/big.csv" "$size"
+rm -f "$work/files/big.csv"
+# The emulator keeps what it received: free the disk before the oracle.
+stop_emulator
+
+if [ -z "${BENCH_SKIP_ORACLE:-}" ]; then
+  if [ ! -x "$oracle_kit/start.sh" ]; then
+    log "no udata-oracle kit at $oracle_kit (set UDATA_ORACLE): oracle upload skipped"
+    row "2. upload to real udata" "not measured (no udata-oracle kit)" "" ""
+  else
+    log "== starting real udata (udata-oracle)"
+    out=$("$oracle_kit/start.sh")
+    oracle_pid=$(printf '%s\n' "$out" | sed -n 's/.*UDATA_ORACLE_PID=\([0-9]*\).*/\1/p')
+    (
+      eval "$out"
+      write_file "$work/files/oracle.csv" "$oracle_size"
+      upload_case "real udata" "$DATAGOUV_BASE_URL" "$DATAGOUV_API_KEY" "$DATAGOUV_ORGANIZATION" "$work/files/oracle.csv" "$oracle_size"
+    )
+    run_dir=$(printf '%s\n' "$out" | sed -n 's/.*UDATA_ORACLE_RUN_DIR=\([^ ;]*\).*/\1/p' | tr -d "'\"")
+    "$oracle_kit/stop.sh" "$oracle_pid" >/dev/null 2>&1 || true
+    oracle_pid=
+    # Its uploaded files: up to 2 × the size per upload.
+    [ -z "$run_dir" ] || rm -rf "${run_dir:?}/fs"
+  fi
+fi
