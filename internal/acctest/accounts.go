@@ -95,6 +95,17 @@ func send(baseURL, apiKey, method, path string, body, out any, want int) error {
 	return nil
 }
 
+// OutOfBand makes one API call with the main key, outside the provider,
+// the way the web interface or another tool writes; the test fails unless
+// the portal answers want.
+func OutOfBand(t *testing.T, method, path string, body any, want int) {
+	t.Helper()
+	PreCheck(t)
+	if err := send(site.BaseURL, site.APIKey, method, path, body, nil, want); err != nil {
+		t.Fatalf("out-of-band change: %v", err)
+	}
+}
+
 // AdministeredOrganization is a new organization the main user
 // administers (its creator), for tests that move objects between
 // organizations. It is deleted (soft, as udata does) when the test ends,

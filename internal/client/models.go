@@ -1,6 +1,9 @@
 package client
 
-import "encoding/json"
+import (
+	"bytes"
+	"encoding/json"
+)
 
 // The structs in this file mirror udata's JSON payloads (API v1). Read
 // structs carry what the server answers; *Input structs carry what the
@@ -80,18 +83,27 @@ type TemporalCoverage struct {
 
 // Spatial is a dataset's spatial coverage as udata answers it.
 type Spatial struct {
-	Zones       []string `json:"zones,omitempty"`
-	Granularity *string  `json:"granularity,omitempty"`
+	Zones       []string        `json:"zones,omitempty"`
+	Granularity *string         `json:"granularity,omitempty"`
+	Geom        json.RawMessage `json:"geom,omitempty"` // a GeoJSON MultiPolygon, or null
+}
+
+// HasGeom tells whether the coverage has a geometry.
+func (s *Spatial) HasGeom() bool {
+	g := bytes.TrimSpace(s.Geom)
+	return len(g) > 0 && string(g) != "null"
 }
 
 // SpatialInput is the spatial coverage sent in a dataset POST or PUT. udata
-// updates each field that is present and keeps the absent ones (the
-// geometry, which is never sent here, stays as it is). Zones nil is sent as
-// null, which clears them: an empty list would leave them unchanged.
-// Granularity cannot be null or "" (400): "other" is udata's default.
+// updates each field that is present and keeps the absent ones. Zones nil
+// is sent as null, which clears them: an empty list would leave them
+// unchanged. Granularity cannot be null or "" (400): "other" is udata's
+// default. Geom nil is left out (the geometry stays as it is), the JSON
+// null clears it; udata refuses zones next to a geometry, sent or stored.
 type SpatialInput struct {
-	Zones       []string `json:"zones"`
-	Granularity string   `json:"granularity"`
+	Zones       []string        `json:"zones"`
+	Granularity string          `json:"granularity"`
+	Geom        json.RawMessage `json:"geom,omitempty"`
 }
 
 // OrganizationRef is the short form of an organization embedded in objects.

@@ -152,6 +152,14 @@ func datasetModelCheck(d *dataset, create bool) formOutcome {
 	if !create {
 		id = d.ID
 	}
+	if msg, whole := geomModelError(d.Spatial); msg != "" {
+		key := "geom"
+		if whole {
+			key = "__all__"
+		}
+		return formOutcome{modelErrs: map[string]any{"spatial": map[string]any{key: msg}},
+			modelMsg: fmt.Sprintf("ValidationError (Dataset:%s) (%s.%s: ['spatial'])", id, key, msg)}
+	}
 	if d.Acronym != nil && len([]rune(*d.Acronym)) > 128 {
 		return formOutcome{modelErrs: map[string]any{"acronym": "String value is too long"},
 			modelMsg: fmt.Sprintf("ValidationError (Dataset:%s) (String value is too long: ['acronym'])", id)}
@@ -333,8 +341,16 @@ func spatialValue(cur *spatialCoverage, v any) (*spatialCoverage, fieldErrors) {
 			g := *cur.Granularity
 			sc.Granularity = &g
 		}
+		sc.Geom = cur.Geom
 	}
 	errs := fieldErrors{}
+	if hasGeom {
+		geom, geomErrs := geomFormValue(m["geom"])
+		if geomErrs != nil {
+			errs["geom"] = geomErrs
+		}
+		sc.Geom = geom
+	}
 	var ids []string
 	switch z := m["zones"].(type) {
 	case nil:

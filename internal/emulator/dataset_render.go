@@ -105,6 +105,9 @@ func (c *call) renderDataset(d *dataset, withResources bool) datasetBody {
 			g = *d.Spatial.Granularity
 		}
 		b.Spatial = &spatialBody{Zones: append([]string{}, d.Spatial.Zones...), Granularity: g}
+		if d.Spatial.Geom != nil {
+			b.Spatial.Geom = d.Spatial.Geom
+		}
 	}
 	if withResources {
 		res := make([]resourceBody, 0, len(d.Resources))

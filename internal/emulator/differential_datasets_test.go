@@ -184,6 +184,36 @@ func dfDatasetSpatialClearing(t *testing.T, d *differ) {
 	d.dataset(t, "sp3", jo{"spatial": jo{}})
 }
 
+// dfDatasetGeometry is spatial.geom: a MultiPolygon only, its coordinates
+// rounded to 6 decimals, never with zones; which PUT keeps or clears it.
+func dfDatasetGeometry(t *testing.T, d *differ) {
+	ring := func(x0 float64) []any {
+		return []any{[]any{x0, 48.1234565}, []any{2.5, 48.1}, []any{2.5, 48.9}, []any{x0, 48.1234565}}
+	}
+	multi := jo{"type": "MultiPolygon", "coordinates": []any{[]any{ring(2.1234567)}}}
+	d.dataset(t, "geo", jo{"spatial": jo{"geom": multi, "granularity": "fr:commune"}})
+	path := dfDS + "{{geo}}/"
+	d.each(t, []dfCase{
+		{"read", dfGet(path, "main")},
+		{"spatial omitted keeps it", dfPut(path, "main", jo{"title": "Geometry {{run}}"})},
+		{"zones while it is stored", dfPut(path, "main", jo{"spatial": jo{"zones": []any{"country:fr"}}})},
+		{"zones null and granularity keep it", dfPut(path, "main", jo{"spatial": jo{"zones": nil, "granularity": "country"}})},
+		{"as text", dfPut(path, "main", jo{"spatial": jo{"geom": `{"type": "MultiPolygon", "coordinates": [[[[0.0000005, 0.0000015], [1.0000025, 0], [1, 1], [0.0000005, 0.0000015]]]]}`}})},
+		{"not json", dfPut(path, "main", jo{"spatial": jo{"geom": "nope"}})},
+		{"a polygon", dfPut(path, "main", jo{"spatial": jo{"geom": jo{"type": "Polygon", "coordinates": []any{ring(2.1)}}}})},
+		{"a point", dfPut(path, "main", jo{"spatial": jo{"geom": jo{"type": "Point", "coordinates": []any{2.1, 48.1}}}})},
+		{"ring not closed", dfPut(path, "main", jo{"spatial": jo{"geom": jo{"type": "MultiPolygon", "coordinates": []any{[]any{[]any{[]any{0, 0}, []any{1, 0}, []any{1, 1}, []any{0, 1}}}}}}})},
+		{"ring too short", dfPut(path, "main", jo{"spatial": jo{"geom": jo{"type": "MultiPolygon", "coordinates": []any{[]any{[]any{[]any{0, 0}, []any{1, 0}, []any{0, 0}}}}}}})},
+		{"no polygon", dfPut(path, "main", jo{"spatial": jo{"geom": jo{"type": "MultiPolygon", "coordinates": []any{}}}})},
+		{"empty object", dfPut(path, "main", jo{"spatial": jo{"geom": jo{}}})},
+		{"with zones", dfPut(path, "main", jo{"spatial": jo{"geom": multi, "zones": []any{"country:fr"}}})},
+		{"replaced by zones", dfPut(path, "main", jo{"spatial": jo{"geom": nil, "zones": []any{"country:fr"}}})},
+		{"read after", dfGet(path, "main")},
+		{"back, zones cleared", dfPut(path, "main", jo{"spatial": jo{"geom": multi, "zones": nil}})},
+		{"geom null clears it", dfPut(path, "main", jo{"spatial": jo{"geom": nil}})},
+	})
+}
+
 func dfDatasetExtras(t *testing.T, d *differ) {
 	d.dataset(t, "x", jo{"extras": jo{"a": "1", "b": 2, "nested": jo{"k": []any{1, 2}}}})
 	v1, v2 := dfDS+"{{x}}/", "/api/2/datasets/{{x}}/extras/"

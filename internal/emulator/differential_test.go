@@ -64,6 +64,7 @@ var dfSequences = []dfSequence{
 	{"dataset_slugs", dfDatasetSlugs},
 	{"dataset_put_semantics", dfDatasetPutSemantics},
 	{"dataset_spatial_clearing", dfDatasetSpatialClearing},
+	{"dataset_geometry", dfDatasetGeometry},
 	{"dataset_extras", dfDatasetExtras},
 	{"dataset_private_archived", dfDatasetPrivateArchived},
 	{"dataset_soft_delete_restore", dfDatasetSoftDeleteRestore},

@@ -21,6 +21,7 @@ type dateRange struct {
 type spatialCoverage struct {
 	Zones       []string
 	Granularity *string
+	Geom        map[string]any // a GeoJSON MultiPolygon, coordinates rounded (geometry.go)
 }
 
 type checksum struct {

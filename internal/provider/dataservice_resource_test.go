@@ -1,9 +1,7 @@
 package provider_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -11,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -362,21 +359,7 @@ func TestAccDataservice_purgedOutOfBand(t *testing.T) {
 // way the web interface or another tool writes only some fields.
 func patchDataservice(t *testing.T, id string, body map[string]any) {
 	t.Helper()
-	data, _ := json.Marshal(body)
-	req, err := http.NewRequest(http.MethodPatch, acctest.Site().BaseURL+"/api/1/dataservices/"+id+"/", bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-API-KEY", acctest.Site().APIKey)
-	resp, err := (&http.Client{Timeout: time.Minute}).Do(req)
-	if err != nil {
-		t.Fatalf("out-of-band PATCH: %v", err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("out-of-band PATCH: %s", resp.Status)
-	}
+	acctest.OutOfBand(t, http.MethodPatch, "/api/1/dataservices/"+id+"/", body, http.StatusOK)
 }
 
 // TestAccDataservice_serverExtrasAreNotDrift: extras keys someone else

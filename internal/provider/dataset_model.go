@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"maps"
 	"sort"
 	"strings"
@@ -84,13 +85,14 @@ type temporalCoverageModel struct {
 }
 
 type spatialModel struct {
-	Zones       types.Set    `tfsdk:"zones"`
-	Granularity types.String `tfsdk:"granularity"`
+	Zones       types.Set     `tfsdk:"zones"`
+	Granularity types.String  `tfsdk:"granularity"`
+	Geometry    geometryValue `tfsdk:"geometry"` // spatial_geometry.go
 }
 
 var (
 	temporalCoverageAttrTypes = map[string]attr.Type{"start": types.StringType, "end": types.StringType}
-	spatialAttrTypes          = map[string]attr.Type{"zones": types.SetType{ElemType: types.StringType}, "granularity": types.StringType}
+	spatialAttrTypes          = map[string]attr.Type{"zones": types.SetType{ElemType: types.StringType}, "granularity": types.StringType, "geometry": geometryType{}}
 )
 
 // datasetFieldPaths attaches udata's per-field validation errors to the
@@ -111,6 +113,7 @@ var datasetFieldPaths = func() map[string]path.Path {
 		"spatial":                 path.Root("spatial"),
 		"spatial.zones":           path.Root("spatial").AtName("zones"),
 		"spatial.granularity":     path.Root("spatial").AtName("granularity"),
+		"spatial.geom":            path.Root("spatial").AtName("geometry"),
 		"private":                 path.Root("private"),
 		"organization":            path.Root("organization"),
 		"extras":                  path.Root("extras"),
@@ -155,7 +158,9 @@ func (m *datasetModel) datasetInput(ctx context.Context, current *client.Dataset
 	// The coverage is always written on a PUT, so that one removed from the
 	// configuration is cleared: udata keeps it when "spatial" is null or
 	// absent, clears zones only when they are null, and cannot clear the
-	// granularity (its default, "other", stands for none).
+	// granularity (its default, "other", stands for none). The geometry is
+	// sent when configured, and as null only when the portal has one: zones
+	// next to a stored geometry are refused.
 	spatial := &client.SpatialInput{Granularity: defaultGranularity}
 	if !m.Spatial.IsNull() && !m.Spatial.IsUnknown() {
 		var sp spatialModel
@@ -170,8 +175,18 @@ func (m *datasetModel) datasetInput(ctx context.Context, current *client.Dataset
 		if len(spatial.Zones) == 0 {
 			spatial.Zones = nil // [] would leave the zones unchanged
 		}
+		if !sp.Geometry.IsNull() && !sp.Geometry.IsUnknown() {
+			canon, err := canonicalGeometry(sp.Geometry.ValueString())
+			if err != nil {
+				diags.AddAttributeError(path.Root("spatial").AtName("geometry"), "Invalid spatial geometry", err.Error())
+			}
+			spatial.Geom = json.RawMessage(canon)
+		}
 	}
-	if current != nil || len(spatial.Zones) > 0 || spatial.Granularity != defaultGranularity {
+	if spatial.Geom == nil && current != nil && current.Spatial != nil && current.Spatial.HasGeom() {
+		spatial.Geom = json.RawMessage("null")
+	}
+	if current != nil || len(spatial.Zones) > 0 || spatial.Granularity != defaultGranularity || spatial.Geom != nil {
 		in.Spatial = spatial
 	}
 
@@ -315,17 +330,19 @@ func datasetFromAPI(ctx context.Context, ds *client.Dataset, prior *datasetModel
 func spatialFromAPI(ctx context.Context, sp *client.Spatial, prior types.Object) (types.Object, diag.Diagnostics) {
 	zones := []string{}
 	granularity := defaultGranularity
+	geometry := geometryNull()
 	if sp != nil {
 		zones = append(zones, sp.Zones...)
 		if sp.Granularity != nil && *sp.Granularity != "" {
 			granularity = *sp.Granularity
 		}
+		geometry = geometryFromAPI(sp.Geom)
 	}
-	if len(zones) == 0 && granularity == defaultGranularity && (prior.IsNull() || prior.IsUnknown()) {
+	if len(zones) == 0 && granularity == defaultGranularity && geometry.IsNull() && (prior.IsNull() || prior.IsUnknown()) {
 		return types.ObjectNull(spatialAttrTypes), nil
 	}
 	zoneSet, diags := types.SetValueFrom(ctx, types.StringType, zones)
-	obj, d := types.ObjectValueFrom(ctx, spatialAttrTypes, spatialModel{Zones: zoneSet, Granularity: types.StringValue(granularity)})
+	obj, d := types.ObjectValueFrom(ctx, spatialAttrTypes, spatialModel{Zones: zoneSet, Granularity: types.StringValue(granularity), Geometry: geometry})
 	diags.Append(d...)
 	return obj, diags
 }

@@ -177,7 +177,17 @@ func (r *datasetResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 						Description: "Finest geographical level of the data, as an id of the portal's granularities (e.g. `country`, `fr:commune`). Defaults to `other`.",
 						Validators:  []validator.String{validators.NotEmpty("spatial granularity", "leave granularity out for the default, other")},
 					},
+					"geometry": schema.StringAttribute{
+						CustomType: geometryType{},
+						Optional:   true,
+						Description: "The area covered, as GeoJSON text of a `MultiPolygon` (the only geometry data.gouv.fr stores), " +
+							"e.g. `jsonencode({ type = \"MultiPolygon\", coordinates = [[[[2.2, 48.8], [2.5, 48.8], [2.5, 48.9], [2.2, 48.8]]]] })` " +
+							"or `file(\"area.geojson\")` holding the geometry object. Compared by meaning: key order, spacing and the portal's " +
+							"rounding of coordinates to 6 decimals are no change. Cannot be set together with `zones`. Removing it clears it on the portal.",
+						Validators: []validator.String{geometryValidator{}},
+					},
 				},
+				Validators: []validator.Object{geometryWithoutZones{}},
 			},
 			"private": schema.BoolAttribute{
 				Optional:    true,
