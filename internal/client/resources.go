@@ -115,3 +115,17 @@ func (s *ResourcesService) Delete(ctx context.Context, datasetID, resourceID str
 	}
 	return s.c.doJSON(ctx, http.MethodDelete, resourcePath(datasetID, resourceID), nil, nil)
 }
+
+// Reorder sets the order in which a dataset shows its resources. ids must
+// name every resource of the dataset exactly once: udata answers 400 (an
+// ErrValidation) otherwise, also when a resource was added since they were
+// read. Safe to repeat: the same list gives the same order.
+func (s *ResourcesService) Reorder(ctx context.Context, datasetID string, ids []string) error {
+	if err := nonEmpty("dataset id", datasetID); err != nil {
+		return err
+	}
+	if ids == nil {
+		ids = []string{}
+	}
+	return s.c.doJSON(ctx, http.MethodPut, datasetPath(datasetID)+"resources/", ids, nil)
+}

@@ -139,6 +139,7 @@ func (p *DatagouvProvider) Resources(_ context.Context) []func() resource.Resour
 	return p.withValidationPortal([]func() resource.Resource{
 		// One constructor per resource type, in alphabetical order.
 		NewContactPointResource,
+		NewResourceOrderResource,
 		NewDataserviceResource,
 		NewDatasetResource,
 		NewResourceResource,

@@ -1,0 +1,228 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/validators"
+)
+
+// datagouv_resource_order: the order in which a dataset shows the files
+// the configuration names (udata: PUT /api/1/datasets/{id}/resources/ with
+// every resource id in order). A resource of its own, not a dataset
+// argument: the dataset exists before its files, whose ids the order
+// names. Files the configuration does not name never move: the named ones
+// are permuted among the places they hold, so a file someone adds in the
+// web interface (udata puts new files first) is no drift and stays where
+// it is.
+
+var (
+	_ resource.Resource                = (*resourceOrderResource)(nil)
+	_ resource.ResourceWithConfigure   = (*resourceOrderResource)(nil)
+	_ resource.ResourceWithImportState = (*resourceOrderResource)(nil)
+)
+
+// NewResourceOrderResource is the constructor of datagouv_resource_order.
+func NewResourceOrderResource() resource.Resource { return &resourceOrderResource{} }
+
+type resourceOrderResource struct{ data *providerData }
+
+type resourceOrderModel struct {
+	ID          types.String `tfsdk:"id"`
+	DatasetID   types.String `tfsdk:"dataset_id"`
+	ResourceIDs types.List   `tfsdk:"resource_ids"`
+}
+
+func (r *resourceOrderResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_resource_order"
+}
+
+func (r *resourceOrderResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *resourceOrderResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "The order in which a dataset shows the files listed here, on its page and in the API. " +
+			"Files of the dataset that are not listed (added in the web interface, by another tool) keep their places: " +
+			"the listed files are put in order among the places they hold. Destroying it leaves the order as it is.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:      true,
+				Description:   "The dataset's id.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"dataset_id": schema.StringAttribute{
+				Required:      true,
+				Description:   "Id of the dataset whose files are ordered. Changing it replaces this resource.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators: []validator.String{validators.ObjectID("dataset_id", func(string) string {
+					return "Use the dataset's id attribute, e.g. dataset_id = datagouv_dataset.<name>.id."
+				})},
+			},
+			"resource_ids": schema.ListAttribute{
+				ElementType: types.StringType,
+				Required:    true,
+				Description: "Ids of files of the dataset, in the order to show them (e.g. `[datagouv_resource.latest.id, datagouv_resource.archive.id]`). " +
+					"Each once. A file deleted from the dataset is an error at apply, naming it. Updates in place.",
+				Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.UniqueValues()},
+			},
+		},
+	}
+}
+
+// orderedResourceIDs is the dataset's full order once the wanted files are
+// put in order among the places they hold, the others left where they are;
+// missing are the wanted ids the dataset does not have.
+func orderedResourceIDs(current, wanted []string) (order, missing []string) {
+	for _, id := range wanted {
+		if !slices.Contains(current, id) {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, missing
+	}
+	order = slices.Clone(current)
+	next := 0
+	for i, id := range order {
+		if slices.Contains(wanted, id) {
+			order[i] = wanted[next]
+			next++
+		}
+	}
+	return order, nil
+}
+
+func resourceIDsOf(ds *client.Dataset) []string {
+	ids := make([]string, 0, len(ds.Resources))
+	for _, res := range ds.Resources {
+		ids = append(ids, res.ID)
+	}
+	return ids
+}
+
+func (r *resourceOrderResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	r.write(ctx, req.Plan.Get, &resp.State, &resp.Diagnostics)
+}
+
+func (r *resourceOrderResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	r.write(ctx, req.Plan.Get, &resp.State, &resp.Diagnostics)
+}
+
+// write puts the planned files in order: one read, and a PUT only when the
+// order differs. A file added between the read and the PUT makes udata
+// refuse the list: read again, once.
+func (r *resourceOrderResource) write(ctx context.Context, getPlan func(context.Context, any) diag.Diagnostics, state stateSetter, diags *diag.Diagnostics) {
+	var plan resourceOrderModel
+	diags.Append(getPlan(ctx, &plan)...)
+	if diags.HasError() || !requireAPIKey(r.data, diags, "order a dataset's files") {
+		return
+	}
+	var wanted []string
+	diags.Append(plan.ResourceIDs.ElementsAs(ctx, &wanted, false)...)
+	if diags.HasError() {
+		return
+	}
+	datasetID := plan.DatasetID.ValueString()
+	unlock := r.data.locks.Lock(datasetID)
+	defer unlock()
+	for attempt := 1; ; attempt++ {
+		ds, err := r.data.client.Datasets.Get(ctx, datasetID)
+		if err != nil {
+			addClientError(diags, "Could not read the dataset to order its files", err, nil)
+			return
+		}
+		current := resourceIDsOf(ds)
+		order, missing := orderedResourceIDs(current, wanted)
+		if len(missing) > 0 {
+			diags.AddAttributeError(path.Root("resource_ids"), "Not files of the dataset",
+				fmt.Sprintf("The dataset %s has no file %s: remove them from resource_ids (or create them first, by naming "+
+					"their datagouv_resource ids, so that Terraform orders them after).", datasetID, strings.Join(missing, ", ")))
+			return
+		}
+		if !slices.Equal(order, current) {
+			err = r.data.client.Resources.Reorder(ctx, datasetID, order)
+			if errors.Is(err, client.ErrValidation) && attempt == 1 {
+				continue // a file came or went since the read
+			}
+			if err != nil {
+				addClientError(diags, "Could not order the dataset's files", err, nil)
+				return
+			}
+			tflog.Info(ctx, "reordered a dataset's files", map[string]any{"dataset": datasetID})
+		}
+		break
+	}
+	plan.ID = types.StringValue(datasetID)
+	diags.Append(state.Set(ctx, &plan)...)
+}
+
+// stateSetter is the part of tfsdk.State write needs.
+type stateSetter interface {
+	Set(context.Context, any) diag.Diagnostics
+}
+
+// Read shows the listed files in the dataset's current order (files not
+// listed are left out: their places are not managed). After an import,
+// every file is listed.
+func (r *resourceOrderResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state resourceOrderModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	datasetID := state.DatasetID.ValueString()
+	ds, err := r.data.client.Datasets.Get(ctx, datasetID)
+	if errors.Is(err, client.ErrNotFound) {
+		// Nothing of the portal's is lost: the order was the dataset's.
+		resp.Diagnostics.AddWarning("Dataset of the file order no longer exists",
+			fmt.Sprintf("The dataset %s is gone from data.gouv.fr: its file order is removed from the state.", datasetID))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addClientError(&resp.Diagnostics, "Could not read the dataset's file order", err, nil)
+		return
+	}
+	var managed []string
+	if !state.ResourceIDs.IsNull() && !state.ResourceIDs.IsUnknown() {
+		resp.Diagnostics.Append(state.ResourceIDs.ElementsAs(ctx, &managed, false)...)
+	}
+	ids := resourceIDsOf(ds)
+	if managed != nil {
+		ids = slices.DeleteFunc(ids, func(id string) bool { return !slices.Contains(managed, id) })
+	}
+	list, d := types.ListValueFrom(ctx, types.StringType, ids)
+	resp.Diagnostics.Append(d...)
+	// By id, also after an import by slug.
+	state.ResourceIDs, state.ID, state.DatasetID = list, types.StringValue(ds.ID), types.StringValue(ds.ID)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Delete leaves the portal as it is: an order is not an object there.
+func (r *resourceOrderResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
+
+// ImportState takes the dataset's id (or slug); the next Read lists all
+// its files.
+func (r *resourceOrderResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("dataset_id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("resource_ids"), types.ListNull(types.StringType))...)
+}
