@@ -69,6 +69,9 @@ while IFS= read -r dir; do
   fi
 done < <(find examples -name '*.tf' -exec dirname {} \; | sort -u)
 
+echo "-- the CI examples: actionlint on the GitHub Actions workflow (the rest: go test ./tools/cicheck)"
+go tool -modfile=tools/actionlint/go.mod actionlint examples/ci/github/datagouv.yml >&2 || fail "examples/ci/github/datagouv.yml: actionlint found problems"
+
 echo "-- docs/ is what 'make docs' generates"
 if generate_docs "$work/schema.json" "$work/docs" "$work/render"; then
   diff -ru docs "$work/docs" >&2 || fail "docs/ is stale: run 'make docs' and commit docs/"

@@ -128,35 +128,49 @@ func (c *call) editableDataset() *dataset {
 	return d
 }
 
-func (c *call) createRemoteResource() {
+// editResources is the shape of every write to a dataset's resources:
+// udata checks the permission (and check, what the URL names) before it
+// reads the body, so a refused write never reads it; read reads the body
+// (false: it answered); apply runs under the write lock, on the dataset
+// looked up again, as it may have gone while the body was read.
+func (c *call) editResources(check func(*dataset) bool, read func() bool, apply func(*dataset)) {
 	c.s.mu.RLock()
 	d := c.editableDataset()
+	ok := d != nil && (check == nil || check(d))
 	c.s.mu.RUnlock()
-	if d == nil {
-		return
-	}
-	body, ok := c.readForm()
-	if !ok {
-		return
-	}
-	t := now()
-	r := &resource{ID: newUUID(), Filetype: "file", Type: "other", Extras: map[string]any{}, CreatedAt: t, LastModified: t}
-	if errs := resourceForm(r, body, true); errs != nil {
-		writeFormErrors(c.w, errs)
-		return
-	}
-	if r.Filetype != "remote" {
-		writeMessage(c.w, http.StatusBadRequest, "This endpoint only supports remote resources")
+	if !ok || !read() {
 		return
 	}
 	c.s.mu.Lock()
 	defer c.s.mu.Unlock()
-	if d = c.editableDataset(); d == nil {
-		return
+	if d = c.editableDataset(); d != nil {
+		apply(d)
 	}
-	d.Resources = append([]*resource{r}, d.Resources...) // newest first
-	r.LastModified = d.touch()
-	writeJSON(c.w, http.StatusCreated, c.renderResource(r))
+}
+
+func (c *call) createRemoteResource() {
+	var r *resource
+	c.editResources(nil, func() bool {
+		body, ok := c.readForm()
+		if !ok {
+			return false
+		}
+		t := now()
+		r = &resource{ID: newUUID(), Filetype: "file", Type: "other", Extras: map[string]any{}, CreatedAt: t, LastModified: t}
+		if errs := resourceForm(r, body, true); errs != nil {
+			writeFormErrors(c.w, errs)
+			return false
+		}
+		if r.Filetype != "remote" {
+			writeMessage(c.w, http.StatusBadRequest, "This endpoint only supports remote resources")
+			return false
+		}
+		return true
+	}, func(d *dataset) {
+		d.Resources = append([]*resource{r}, d.Resources...) // newest first
+		r.LastModified = d.touch()
+		writeJSON(c.w, http.StatusCreated, c.renderResource(r))
+	})
 }
 
 func (c *call) getResource() {
@@ -174,47 +188,36 @@ func (c *call) getResource() {
 }
 
 func (c *call) updateResource() {
-	c.s.mu.RLock()
-	d := c.editableDataset()
-	var found bool
-	if d != nil {
-		_, r := d.resource(c.rid)
-		found = r != nil
-	}
-	c.s.mu.RUnlock()
-	if d == nil {
-		return
-	}
-	if !found {
-		writeMessage(c.w, http.StatusNotFound, msgNoResource)
-		return
-	}
-	body, ok := c.readForm()
-	if !ok {
-		return
-	}
-	c.s.mu.Lock()
-	defer c.s.mu.Unlock()
-	if d = c.editableDataset(); d == nil {
-		return
-	}
-	i, cur := d.resource(c.rid)
-	if cur == nil {
-		writeMessage(c.w, http.StatusNotFound, msgNoResource)
-		return
-	}
-	r := *cur
-	if errs := resourceForm(&r, body, false); errs != nil {
-		writeFormErrors(c.w, errs)
-		return
-	}
-	if ft, ok := body["filetype"].(string); ok && ft != "" && ft != cur.Filetype {
-		writeMessage(c.w, http.StatusBadRequest, "Cannot modify filetype after creation")
-		return
-	}
-	r.LastModified = d.touch()
-	d.Resources[i] = &r
-	writeJSON(c.w, http.StatusOK, c.renderResource(&r))
+	var body map[string]any
+	c.editResources(func(d *dataset) bool {
+		if _, r := d.resource(c.rid); r == nil {
+			writeMessage(c.w, http.StatusNotFound, msgNoResource)
+			return false
+		}
+		return true
+	}, func() bool {
+		var ok bool
+		body, ok = c.readForm()
+		return ok
+	}, func(d *dataset) {
+		i, cur := d.resource(c.rid)
+		if cur == nil {
+			writeMessage(c.w, http.StatusNotFound, msgNoResource)
+			return
+		}
+		r := *cur
+		if errs := resourceForm(&r, body, false); errs != nil {
+			writeFormErrors(c.w, errs)
+			return
+		}
+		if ft, ok := body["filetype"].(string); ok && ft != "" && ft != cur.Filetype {
+			writeMessage(c.w, http.StatusBadRequest, "Cannot modify filetype after creation")
+			return
+		}
+		r.LastModified = d.touch()
+		d.Resources[i] = &r
+		writeJSON(c.w, http.StatusOK, c.renderResource(&r))
+	})
 }
 
 func (c *call) deleteResource() {
@@ -244,38 +247,34 @@ func (c *call) deleteResource() {
 // like a resource PUT would. Neither the dataset's nor the resources'
 // last_modified moves: udata saves the dataset without touching them.
 func (c *call) reorderResources() {
-	c.s.mu.RLock()
-	d := c.editableDataset()
-	c.s.mu.RUnlock()
-	if d == nil {
-		return
-	}
-	v, ok := c.readJSON()
-	if !ok {
-		return
-	}
-	// udata takes len() of the payload and iterates it, whatever it is.
 	var list []any
-	switch x := v.(type) {
-	case []any:
-		list = x
-	case map[string]any:
-		for _, k := range sortedKeys(x) {
-			list = append(list, k)
+	c.editResources(nil, func() bool {
+		v, ok := c.readJSON()
+		if !ok {
+			return false
 		}
-	case string:
-		for _, r := range x {
-			list = append(list, string(r))
+		// udata takes len() of the payload and iterates it, whatever it is.
+		switch x := v.(type) {
+		case []any:
+			list = x
+		case map[string]any:
+			for _, k := range sortedKeys(x) {
+				list = append(list, k)
+			}
+		case string:
+			for _, r := range x {
+				list = append(list, string(r))
+			}
+		default:
+			writeServerError(c.w)
+			return false
 		}
-	default:
-		writeServerError(c.w)
-		return
-	}
-	c.s.mu.Lock()
-	defer c.s.mu.Unlock()
-	if d = c.editableDataset(); d == nil {
-		return
-	}
+		return true
+	}, func(d *dataset) { c.reorder(d, list) })
+}
+
+// reorder applies a reorder's list to d (the write lock is held).
+func (c *call) reorder(d *dataset, list []any) {
 	if len(list) != len(d.Resources) {
 		writeMessage(c.w, http.StatusBadRequest, fmt.Sprintf("All resources must be reordered, you provided %d out of %d", len(list), len(d.Resources)))
 		return

@@ -3,13 +3,11 @@ package provider
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
@@ -80,31 +78,14 @@ func (r *dataserviceResource) Read(ctx context.Context, req resource.ReadRequest
 	}
 
 	d, ids, err := readDataservice(ctx, r.data, state.ID.ValueString())
-	switch {
-	case errors.Is(err, client.ErrNotFound):
-		resp.Diagnostics.AddWarning("Dataservice no longer exists",
-			fmt.Sprintf("The dataservice %s was not found on the portal: it was purged after its deletion, or made private to "+
-				"another account. It is removed from the state, and the next apply creates it anew (with a new id).", state.ID.ValueString()))
+	switch onRead(ctx, r.data, "dataservice", state.ID.ValueString(), err, state.Title.IsNull(), state.Owner, state.Organization, &state.Deleted, &resp.Diagnostics) {
+	case removeOnRead:
 		resp.State.RemoveResource(ctx)
 		return
-	case errors.Is(err, client.ErrGone):
-		// Soft-deleted, and this key is not one of its editors (they read
-		// it with deleted_at set): keep it, planned for a restore.
-		if state.Title.IsNull() {
-			resp.Diagnostics.AddError("Cannot import a deleted dataservice",
-				fmt.Sprintf("The dataservice %s is deleted and this API key is not one of its editors. Import it with an editor's key.", state.ID.ValueString()))
-			return
-		}
-		if state.Deleted.IsNull() {
-			state.Deleted = types.StringValue(time.Now().UTC().Truncate(time.Second).Format(time.RFC3339))
-		}
-		resp.Diagnostics.AddWarning("Dataservice deleted on the portal",
-			fmt.Sprintf("The dataservice %s was deleted out of band and this API key cannot read it anymore (410). Apply restores it, "+
-				"which needs the key of one of its editors. %s", state.ID.ValueString(), errorDetail(err)))
+	case keepForRestore:
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		return
-	case err != nil:
-		addClientError(&resp.Diagnostics, "Could not read dataservice", err, nil)
+	case failedOnRead:
 		return
 	}
 	r.setState(ctx, d, ids, &state, &resp.State, &resp.Diagnostics)
@@ -129,14 +110,7 @@ func (r *dataserviceResource) Update(ctx context.Context, req resource.UpdateReq
 
 	// A new owner first, through a transfer: the PATCH never carries the
 	// organization, and its contact points must be the new owner's.
-	readOrg := func(ctx context.Context) (*client.OrganizationRef, error) {
-		d, err := r.data.client.Dataservices.Get(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		return d.Organization, nil
-	}
-	if !applyOrganizationChange(ctx, r.data, dataserviceTransfer, id, state.Organization, plan.Organization, readOrg, &resp.Diagnostics) {
+	if !applyOrganizationChange(ctx, r.data, dataserviceTransfer, id, state.Organization, plan.Organization, &resp.Diagnostics) {
 		return
 	}
 
@@ -191,7 +165,11 @@ func (r *dataserviceResource) Delete(ctx context.Context, req resource.DeleteReq
 	unlock := r.data.locks.Lock("dataservice/" + id)
 	defer unlock()
 	err := r.data.client.Dataservices.Delete(ctx, id)
-	if err != nil && !errors.Is(err, client.ErrGone) && !errors.Is(err, client.ErrNotFound) {
+	if errors.Is(err, client.ErrNotFound) {
+		onDelete(ctx, r.data, "dataservice", id, state.Owner, state.Organization, &resp.Diagnostics)
+		return
+	}
+	if err != nil && !errors.Is(err, client.ErrGone) {
 		addClientError(&resp.Diagnostics, "Could not delete dataservice", err, nil)
 	}
 }

@@ -67,7 +67,7 @@ func TestDatasetInputExtrasAndArchived(t *testing.T) {
 		License: types.StringValue("cc-by"), Frequency: types.StringValue("daily"), FrequencyDate: types.StringNull(),
 		TemporalCoverage: types.ObjectNull(temporalCoverageAttrTypes),
 		Spatial: types.ObjectValueMust(spatialAttrTypes, map[string]attr.Value{
-			"zones": types.SetValueMust(types.StringType, nil), "granularity": types.StringValue("other"),
+			"zones": types.SetValueMust(types.StringType, nil), "granularity": types.StringValue("other"), "geometry": geometryNull(),
 		}),
 		Private: types.BoolValue(true), Organization: types.StringValue("6630a1b2c3d4e5f601234567"),
 		Extras:   types.MapValueMust(types.StringType, map[string]attr.Value{"mine": types.StringValue("new")}),

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
@@ -20,17 +23,17 @@ import (
 // deletion is confirmed, and is otherwise an error that names the likely
 // cause.
 
-// datasetVisibility tells whether the provider's key would see the dataset
-// if it existed: its user is a site admin, the dataset's owner, or a member
-// of its organization (owner and organization as the state last read them).
-// When not, why is the sentence that explains it.
-func datasetVisibility(ctx context.Context, data *providerData, owner, organization types.String) (visible bool, why string, err error) {
+// visibility tells whether the provider's key would see the dataset or
+// dataservice (noun) if it existed: its user is a site admin, the object's
+// owner, or a member of its organization (owner and organization as the
+// state last read them). When not, why is the sentence that explains it.
+func visibility(ctx context.Context, data *providerData, noun string, owner, organization types.String) (visible bool, why string, err error) {
 	if !data.hasAPIKey {
-		return false, "The provider has no API key: a private dataset is visible only to the key of its owner, of a member of its organization or of a site admin.", nil
+		return false, "The provider has no API key: a private " + noun + " is visible only to the key of its owner, of a member of its organization or of a site admin.", nil
 	}
 	me, err := data.reference.Me(ctx)
 	if err != nil {
-		return false, "", fmt.Errorf("reading the API key's user (GET /api/1/me/) to tell a deletion from a dataset this key may not see: %w", err)
+		return false, "", fmt.Errorf("reading the API key's user (GET /api/1/me/) to tell a deletion from a %s this key may not see: %w", noun, err)
 	}
 	switch {
 	case slices.Contains(me.Roles, "admin"):
@@ -44,9 +47,79 @@ func datasetVisibility(ctx context.Context, data *providerData, owner, organizat
 	if !organization.IsNull() {
 		whose = "the organization " + organization.ValueString()
 	}
-	return false, fmt.Sprintf("The API key's user (%s) is neither the owner of this dataset nor a member of its organization "+
-		"(it belongs to %s): if the dataset is private, this key cannot see it. This is most likely another account's key: "+
-		"use the key of the account that manages the dataset.", userLabel(me), whose), nil
+	return false, fmt.Sprintf("The API key's user (%s) is neither the owner of this %s nor a member of its organization "+
+		"(it belongs to %s): if the %s is private, this key cannot see it. This is most likely another account's key: "+
+		"use the key of the account that manages the %s.", userLabel(me), noun, whose, noun, noun), nil
+}
+
+// missingOnRead is what a Read does after reading a dataset or a
+// dataservice of the state.
+type missingOnRead int
+
+const (
+	readOn         missingOnRead = iota // it was read: map it onto the state
+	removeOnRead                        // a confirmed deletion (purged): remove it from the state
+	keepForRestore                      // soft-deleted, unreadable to this key: keep it, deleted set, for a restore
+	failedOnRead                        // an error was reported
+)
+
+// onRead decides what the Read of the dataset or dataservice id (noun)
+// does with the error err of its read; importing when the state holds
+// nothing but the id. A 404 removes the object only when the key would see
+// it (a purge); otherwise it is an error naming the likely cause, and the
+// object stays in the state. A 410 to a key that is not one of its editors
+// keeps it, planned for a restore (deleted is set).
+func onRead(ctx context.Context, data *providerData, noun, id string, err error, importing bool, owner, organization types.String,
+	deleted *types.String, diags *diag.Diagnostics) missingOnRead {
+	title := strings.ToUpper(noun[:1]) + noun[1:]
+	switch {
+	case err == nil:
+		return readOn
+	case errors.Is(err, client.ErrNotFound):
+		visible, why, verr := visibility(ctx, data, noun, owner, organization)
+		switch {
+		case verr != nil:
+			addClientError(diags, "Could not read "+noun, verr, nil)
+		case !visible:
+			diags.AddError(title+" not visible with this API key",
+				fmt.Sprintf("data.gouv.fr answers 404 for the %s %s with this API key. %s It is kept in the state. "+
+					"If it really was deleted and purged, remove it from the state with terraform state rm.", noun, id, why))
+		default:
+			diags.AddWarning(title+" no longer exists",
+				fmt.Sprintf("The %s %s was not found on the portal, although this API key would see it: it was purged after "+
+					"its deletion. It is removed from the state, and the next apply creates it anew (with a new id).", noun, id))
+			return removeOnRead
+		}
+		return failedOnRead
+	case errors.Is(err, client.ErrGone):
+		if importing {
+			diags.AddError("Cannot import a deleted "+noun,
+				fmt.Sprintf("The %s %s is deleted and this API key is not one of its editors. Import it with an editor's key.", noun, id))
+			return failedOnRead
+		}
+		if deleted.IsNull() {
+			*deleted = types.StringValue(time.Now().UTC().Truncate(time.Second).Format(time.RFC3339))
+		}
+		diags.AddWarning(title+" deleted on the portal",
+			fmt.Sprintf("The %s %s was deleted out of band and this API key cannot read it anymore (410). Apply restores it, "+
+				"which needs the key of one of its editors. %s", noun, id, errorDetail(err)))
+		return keepForRestore
+	}
+	addClientError(diags, "Could not read "+noun, err, nil)
+	return failedOnRead
+}
+
+// onDelete reports a 404 on the delete of the dataset or dataservice id:
+// already gone, unless this key just cannot see it.
+func onDelete(ctx context.Context, data *providerData, noun, id string, owner, organization types.String, diags *diag.Diagnostics) {
+	visible, why, err := visibility(ctx, data, noun, owner, organization)
+	switch {
+	case err != nil:
+		addClientError(diags, "Could not delete "+noun, err, nil)
+	case !visible:
+		diags.AddError(strings.ToUpper(noun[:1])+noun[1:]+" not visible with this API key",
+			fmt.Sprintf("data.gouv.fr answers 404 for the %s %s with this API key, so it was not deleted. %s", noun, id, why))
+	}
 }
 
 // resourceGoneConfirmed tells whether a 404 on resource id of datasetID

@@ -28,11 +28,28 @@ import (
 type transferSubject struct {
 	class string // client.TransferDataset or client.TransferDataservice
 	noun  string // "dataset", "dataservice"
+	// organization reads the organization the object has now (nil: a
+	// user's).
+	organization func(ctx context.Context, c *client.Client, id string) (*client.OrganizationRef, error)
 }
 
 var (
-	datasetTransfer     = transferSubject{class: client.TransferDataset, noun: "dataset"}
-	dataserviceTransfer = transferSubject{class: client.TransferDataservice, noun: "dataservice"}
+	datasetTransfer = transferSubject{class: client.TransferDataset, noun: "dataset",
+		organization: func(ctx context.Context, c *client.Client, id string) (*client.OrganizationRef, error) {
+			ds, err := c.Datasets.Get(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			return ds.Organization, nil
+		}}
+	dataserviceTransfer = transferSubject{class: client.TransferDataservice, noun: "dataservice",
+		organization: func(ctx context.Context, c *client.Client, id string) (*client.OrganizationRef, error) {
+			d, err := c.Dataservices.Get(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			return d.Organization, nil
+		}}
 )
 
 // organizationChange returns the current and the planned organization
@@ -129,12 +146,12 @@ func orgLabel(me *client.Me, orgID string) string {
 // then. It returns false, with the error, when the move failed; nothing
 // else was written then.
 func applyOrganizationChange(ctx context.Context, data *providerData, subject transferSubject, id string, before, after types.String,
-	readOrg func(context.Context) (*client.OrganizationRef, error), diags *diag.Diagnostics) bool {
+	diags *diag.Diagnostics) bool {
 	if after.IsUnknown() || after.ValueString() == before.ValueString() {
 		return true
 	}
 	to := after.ValueString()
-	if err := transferOwnership(ctx, data, subject, id, to, readOrg); err != nil {
+	if err := transferOwnership(ctx, data, subject, id, to); err != nil {
 		addClientError(diags, "Could not move the "+subject.noun+" to its new owner", err, nil)
 		return false
 	}
@@ -143,11 +160,10 @@ func applyOrganizationChange(ctx context.Context, data *providerData, subject tr
 }
 
 // transferOwnership moves the object to the organization to ("" for the
-// API key's user) by requesting a transfer and accepting it. readOrg tells
-// the organization the object has now: an accept whose answer was lost
-// may have moved it all the same.
-func transferOwnership(ctx context.Context, data *providerData, subject transferSubject, id, to string,
-	readOrg func(context.Context) (*client.OrganizationRef, error)) error {
+// API key's user) by requesting a transfer and accepting it. An accept
+// whose answer was lost may have moved it all the same: the object's
+// organization, read again, tells.
+func transferOwnership(ctx context.Context, data *providerData, subject transferSubject, id, to string) error {
 	recipient := client.TransferRef{Class: client.TransferOrganization, ID: to}
 	if to == "" {
 		me, err := data.reference.Me(ctx)
@@ -170,7 +186,7 @@ func transferOwnership(ctx context.Context, data *providerData, subject transfer
 	}
 	// A lost answer, or a retry refused because the first accept passed:
 	// the object's owner says which.
-	if org, readErr := readOrg(ctx); readErr == nil && (org == nil && to == "" || org != nil && org.ID == to) {
+	if org, readErr := subject.organization(ctx, data.client, id); readErr == nil && (org == nil && to == "" || org != nil && org.ID == to) {
 		return nil
 	}
 	if errors.Is(err, client.ErrForbidden) {

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -32,4 +33,27 @@ func plannedWrite(ctx context.Context, plan *tfsdk.Plan, state tfsdk.State, diag
 		diags.Append(plan.SetAttribute(ctx, path.Root(attr), types.StringUnknown())...)
 	}
 	return true
+}
+
+// setPlanned sets each attribute of the plan, by name, to its value: the
+// values a ModifyPlan derives together are written as one table.
+func setPlanned(ctx context.Context, plan *tfsdk.Plan, values map[string]attr.Value, diags *diag.Diagnostics) {
+	for name, v := range values {
+		diags.Append(plan.SetAttribute(ctx, path.Root(name), v)...)
+	}
+}
+
+// nullOf is the null value of v's type.
+func nullOf(v attr.Value) attr.Value {
+	switch x := v.(type) {
+	case types.String:
+		return types.StringNull()
+	case types.Int64:
+		return types.Int64Null()
+	case types.Bool:
+		return types.BoolNull()
+	case types.Object:
+		return types.ObjectNull(x.AttributeTypes(context.Background()))
+	}
+	return v
 }

@@ -291,3 +291,10 @@ func extraString(v any) string {
 	}
 	return string(b)
 }
+
+// derivedFromFile are the values data.gouv.fr derives from the link or the
+// uploaded file, by attribute name: what ModifyPlan keeps, clears or marks
+// unknown together.
+func (m *resourceModel) derivedFromFile() map[string]attr.Value {
+	return map[string]attr.Value{"url": m.URL, "format": m.Format, "mime": m.Mime, "filesize": m.Filesize, "checksum": m.Checksum}
+}

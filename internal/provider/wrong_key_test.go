@@ -108,3 +108,28 @@ resource "datagouv_resource" "test" {
 		},
 	})
 }
+
+// The same for a private dataservice: a 404 with another account's key is
+// no deletion, the dataservice stays in the state and is not created twice.
+func TestAccDataservice_otherAccountKey(t *testing.T) {
+	otherKey := acctest.RequireOtherKey(t)
+	body := dataserviceConfig("", fmt.Sprintf("title = %q", acctest.RandomName("dataservice-other-key")),
+		`base_api_url = "https://api.example.org/v1/"`, `private = true`)
+	same := statecheck.CompareValue(compare.ValuesSame())
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDataserviceSoftDeleted(t),
+		Steps: []resource.TestStep{
+			{Config: body, ConfigStateChecks: []statecheck.StateCheck{same.AddStateValue(dataserviceAddr, tfjsonpath.New("id"))}},
+			{
+				Config:      providerBlockWithKey(otherKey) + body,
+				ExpectError: errorPattern("Dataservice not visible with this API key", "another account's key"),
+			},
+			{
+				Config:            body,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{same.AddStateValue(dataserviceAddr, tfjsonpath.New("id"))},
+			},
+		},
+	})
+}

@@ -7,19 +7,13 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
-	"github.com/datagouv-community/terraform-provider-datagouv/internal/validators"
 )
 
 // datagouv_resource_order: the order in which a dataset shows the files
@@ -42,79 +36,12 @@ func NewResourceOrderResource() resource.Resource { return &resourceOrderResourc
 
 type resourceOrderResource struct{ data *providerData }
 
-type resourceOrderModel struct {
-	ID          types.String `tfsdk:"id"`
-	DatasetID   types.String `tfsdk:"dataset_id"`
-	ResourceIDs types.List   `tfsdk:"resource_ids"`
-}
-
 func (r *resourceOrderResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_resource_order"
 }
 
 func (r *resourceOrderResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (r *resourceOrderResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		Description: "The order in which a dataset shows the files listed here, on its page and in the API. " +
-			"Files of the dataset that are not listed (added in the web interface, by another tool) keep their places: " +
-			"the listed files are put in order among the places they hold. Destroying it leaves the order as it is.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:      true,
-				Description:   "The dataset's id.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"dataset_id": schema.StringAttribute{
-				Required:      true,
-				Description:   "Id of the dataset whose files are ordered. Changing it replaces this resource.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators: []validator.String{validators.ObjectID("dataset_id", func(string) string {
-					return "Use the dataset's id attribute, e.g. dataset_id = datagouv_dataset.<name>.id."
-				})},
-			},
-			"resource_ids": schema.ListAttribute{
-				ElementType: types.StringType,
-				Required:    true,
-				Description: "Ids of files of the dataset, in the order to show them (e.g. `[datagouv_resource.latest.id, datagouv_resource.archive.id]`). " +
-					"Each once. A file deleted from the dataset is an error at apply, naming it. Updates in place.",
-				Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.UniqueValues()},
-			},
-		},
-	}
-}
-
-// orderedResourceIDs is the dataset's full order once the wanted files are
-// put in order among the places they hold, the others left where they are;
-// missing are the wanted ids the dataset does not have.
-func orderedResourceIDs(current, wanted []string) (order, missing []string) {
-	for _, id := range wanted {
-		if !slices.Contains(current, id) {
-			missing = append(missing, id)
-		}
-	}
-	if len(missing) > 0 {
-		return nil, missing
-	}
-	order = slices.Clone(current)
-	next := 0
-	for i, id := range order {
-		if slices.Contains(wanted, id) {
-			order[i] = wanted[next]
-			next++
-		}
-	}
-	return order, nil
-}
-
-func resourceIDsOf(ds *client.Dataset) []string {
-	ids := make([]string, 0, len(ds.Resources))
-	for _, res := range ds.Resources {
-		ids = append(ids, res.ID)
-	}
-	return ids
 }
 
 func (r *resourceOrderResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
