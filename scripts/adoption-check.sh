@@ -149,4 +149,51 @@ set +e
 rc=$?
 set -e
 [ "$rc" = 0 ] || { cat plan3.log >&2; fail "the plan after the adoption is not empty (exit $rc)"; }
+# The guide's section 2b: one import block and one resource with for_each,
+# for CLIs that have them (Terraform and OpenTofu 1.7 and later).
+if python3 -c 'import json, sys; v = json.load(sys.stdin)["terraform_version"]; sys.exit(0 if tuple(map(int, v.split("-")[0].split(".")[:2])) >= (1, 7) else 1)' \
+  < <("$TF" version -json); then
+  echo "== 2b. the for_each variant, in a configuration of its own"
+  mkdir "$work/foreach" && cd "$work/foreach"
+  cp ../config/main.tf .
+  cat >adopt.tf <<EOF
+data "datagouv_datasets" "catalogue" {
+  organization = "$emulator_org"
+  tag          = "adopt-me"
+}
+
+locals {
+  datasets = { for d in data.datagouv_datasets.catalogue.datasets : d.slug => d }
+}
+
+import {
+  for_each = local.datasets
+  to       = datagouv_dataset.adopted[each.key]
+  id       = each.value.id
+}
+
+resource "datagouv_dataset" "adopted" {
+  for_each     = local.datasets
+  organization = "$emulator_org"
+  title        = each.value.title
+  description  = "…"
+  tags         = ["adopt-me"]
+  lifecycle {
+    ignore_changes = [description]
+  }
+}
+EOF
+  "$TF" init -input=false >/dev/null
+  "$TF" plan -input=false -no-color -out=foreach.tfplan >plan4.log 2>&1 || { cat plan4.log >&2; fail "the for_each variant does not plan"; }
+  summary=$(grep -E '^Plan: ' plan4.log)
+  [ "$summary" = "Plan: $count to import, 0 to add, 0 to change, 0 to destroy." ] || { cat plan4.log >&2; fail "unexpected plan (for_each): $summary"; }
+  "$TF" apply -input=false -no-color foreach.tfplan >/dev/null
+  set +e
+  "$TF" plan -input=false -no-color -detailed-exitcode >plan5.log 2>&1
+  rc=$?
+  set -e
+  [ "$rc" = 0 ] || { cat plan5.log >&2; fail "the plan after the for_each adoption is not empty (exit $rc)"; }
+  echo "== 2b: $count datasets imported with for_each, next plan empty"
+fi
+
 echo "adoption-check: ok ($count datasets, $((count * 3)) files adopted with $(basename "$TF"); $count updates of file_path alone, no upload, next plan empty)"

@@ -35,7 +35,9 @@ local_provider_setup() {
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
 
-  TF=$("$root/scripts/terraform-cli.sh")
+  # DATAGOUV_CLI picks another CLI of scripts/terraform-cli.sh
+  # (terraform-latest, tofu).
+  TF=$("$root/scripts/terraform-cli.sh" ${DATAGOUV_CLI:+"$DATAGOUV_CLI"})
   PROVIDER_VERSION=$(provider_version)
   os_arch="$(go env GOOS)_$(go env GOARCH)"
 
