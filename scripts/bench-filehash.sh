@@ -43,15 +43,15 @@ resource \"datagouv_resource\" \"f\" {
   count      = $files
   dataset_id = datagouv_dataset.d.id
   title      = \"File \${count.index}\"
-  file_path  = \"\${path.module}/files/f\${count.index}.bin\"
+  file_path  = \"\${path.module}/files/f\${count.index}.csv\"
 }")
   mkdir -p "$dir/files"
   for i in $(seq 0 $((files - 1))); do
     if [ "$bytes" -le 1 ]; then
-      printf '%x' $((i % 16)) >"$dir/files/f$i.bin"
+      printf '%x' $((i % 16)) >"$dir/files/f$i.csv"
     else
       # Distinct content: a header, then zeros written as real blocks.
-      { printf 'file %d\n' "$i"; head -c $((bytes - ${#i} - 6)) /dev/zero; } >"$dir/files/f$i.bin"
+      { printf 'file %d\n' "$i"; head -c $((bytes - ${#i} - 6)) /dev/zero; } >"$dir/files/f$i.csv"
     fi
   done
   # Older than the cache's racy window (2 s) when first hashed.
@@ -84,7 +84,7 @@ row "3. first plan (cold cache, fresh checkout): reads, wall" "$(mib "$(provider
 
 # An edit that puts size and modification time back: only the change time
 # (ctime, set by the kernel) tells.
-f=$big/files/f0.bin
+f=$big/files/f0.csv
 mtime=$(stat -c %y "$f")
 printf 'FILE' | dd of="$f" bs=1 seek=0 conv=notrunc status=none
 touch -m -d "$mtime" "$f"

@@ -159,7 +159,8 @@ proc_watch_stop() {
 }
 # provider_cpu FILE: CPU seconds of the provider processes watched into FILE.
 provider_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ s += $1 } END { printf "%.2f", s / hz }' "$1.cpu"; }
-# provider_rchar FILE / provider_read_bytes FILE: bytes, summed over processes.
-provider_rchar() { awk '{ s += $1 } END { printf "%d", s }' "$1.io"; }
-provider_read_bytes() { awk '{ s += $2 } END { printf "%d", s }' "$1.io"; }
+# provider_rchar FILE / provider_read_bytes FILE: bytes, summed over processes
+# (%.0f: mawk's %d stops at 2^31 - 1, which read 2 GiB for any larger sum).
+provider_rchar() { awk '{ s += $1 } END { printf "%.0f", s }' "$1.io"; }
+provider_read_bytes() { awk '{ s += $2 } END { printf "%.0f", s }' "$1.io"; }
 provider_rss_kb() { cat "$1.rss"; }
