@@ -38,7 +38,7 @@ call() { curl -sS --fail-with-body -H "X-API-KEY: $emulator_key" "$@"; }
 field() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 # uploads counts the upload requests the emulator has answered (its log).
 uploads() {
-  curl -sS --fail-with-body -H "X-API-KEY: $emulator_admin_key" "$emulator_base/_emulator/requests" | python3 -c \
+  emulator_control GET requests | python3 -c \
     'import json, sys; print(sum(1 for r in json.load(sys.stdin) if r["method"] == "POST" and "/upload/" in r["path"]))'
 }
 

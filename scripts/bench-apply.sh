@@ -47,17 +47,15 @@ tf "$dir" plan -detailed-exitcode -parallelism=$parallelism || [ $? = 2 ]
 plan_reqs=$(($(requests) - before))
 before=$(requests)
 tf "$dir" apply -auto-approve -parallelism=$parallelism
-reqs=$(($(requests) - before))
-# Where they went, by method and path shape (ids masked), on stderr.
-control GET requests | python3 -c '
+# The apply's requests, read once: their count, the writes among them,
+# and (on stderr) where they went, by method and path shape (ids masked).
+read -r reqs writes < <(emulator_control GET requests | python3 -c '
 import json, re, sys, collections
 log = json.load(sys.stdin)[int(sys.argv[1]):]
 shape = lambda p: re.sub(r"[0-9a-f]{8}-[0-9a-f-]{27}", "{rid}", re.sub(r"/[0-9a-f]{24}/", "/{id}/", p))
 for (m, p), n in sorted(collections.Counter((r["method"], shape(r["path"])) for r in log).items()):
-    print("   %4d %-6s %s" % (n, m, p), file=sys.stderr)' "$before"
-writes=$(control GET requests | python3 -c '
-import json, sys
-print(sum(1 for r in json.load(sys.stdin)[int(sys.argv[1]):] if r["method"] != "GET"))' "$before")
+    print("   %4d %-6s %s" % (n, m, p), file=sys.stderr)
+print(len(log), sum(1 for r in log if r["method"] != "GET"))' "$before")
 reads=$((reqs - writes))
 target=$((n + 2 * n + 2 * n))
 log "apply: $reqs requests: $writes writes, $reads reads (a plan alone: $plan_reqs)"

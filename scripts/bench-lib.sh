@@ -50,14 +50,10 @@ bench_cleanup() {
   rm -rf "$work"
 }
 
-control() { # control METHOD PATH [BODY]: the emulator's control API
-  curl -sS -f -X "$1" -H "X-API-KEY: $emulator_admin_key" -H 'Content-Type: application/json' ${3:+--data "$3"} "$emulator_base/_emulator/$2"
-}
-set_latency() { control POST faults "{\"rate\": 0, \"latency_ms\": $1}" >/dev/null; }
-# requests: how many API requests the emulator answered so far.
-# requests counts the requests the emulator has answered (0 is a count too:
-# grep finding nothing must not stop the script).
-requests() { control GET requests | { grep -o '"method":' || true; } | wc -l; }
+set_latency() { emulator_control POST faults "{\"rate\": 0, \"latency_ms\": $1}" >/dev/null; }
+# requests: how many API requests the emulator answered so far (0 is a
+# count too: grep finding nothing must not stop the script).
+requests() { emulator_control GET requests | { grep -o '"method":' || true; } | wc -l; }
 
 tf() {
   local dir=$1

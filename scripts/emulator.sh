@@ -6,6 +6,9 @@
 #                                emulator_key (main user), emulator_admin_key,
 #                                emulator_org (the main user's organization).
 #   stop_emulator                stops it (safe to call when none runs).
+#   emulator_control METHOD PATH [BODY]
+#                                calls its control API (/_emulator/PATH) with
+#                                the site admin's key: requests, faults, …
 
 emulator_pid=
 
@@ -41,4 +44,8 @@ stop_emulator() {
     wait "$emulator_pid" 2>/dev/null || true
     emulator_pid=
   fi
+}
+
+emulator_control() {
+  curl -sS -f -X "$1" -H "X-API-KEY: $emulator_admin_key" -H 'Content-Type: application/json' ${3:+--data "$3"} "$emulator_base/_emulator/$2"
 }

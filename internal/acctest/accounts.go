@@ -125,14 +125,12 @@ func EditedOrganization(t *testing.T) string {
 	t.Helper()
 	otherKey := RequireOtherKey(t)
 	id := testOrganization(t, otherKey, "edited organization")
-	var me struct {
-		ID string `json:"id"`
+	me, err := Client(t).Reference.Me(context.Background())
+	if err != nil {
+		t.Fatalf("reading the main user: %v", err)
 	}
 	var inv struct {
 		ID string `json:"id"`
-	}
-	if err := send(site.BaseURL, site.APIKey, http.MethodGet, "/api/1/me/", nil, &me, http.StatusOK); err != nil {
-		t.Fatal(err)
 	}
 	if err := send(site.BaseURL, otherKey, http.MethodPost, "/api/1/organizations/"+id+"/member/",
 		map[string]string{"user": me.ID, "role": "editor"}, &inv, http.StatusCreated); err != nil {

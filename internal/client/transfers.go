@@ -22,9 +22,6 @@ const (
 	TransferUser         = "User"
 )
 
-// TransferStatusPending is a transfer neither accepted nor refused yet.
-const TransferStatusPending = "pending"
-
 // TransferRef names the subject, owner or recipient of a transfer.
 type TransferRef struct {
 	Class string `json:"class"`
@@ -59,7 +56,7 @@ func transferPath(id string) string { return "/api/1/transfer/" + url.PathEscape
 // admin), and 400 when the recipient already owns it. The request is a
 // POST that is not retried once it may have reached udata: an error for
 // which errors.Is(err, ErrUncertain) holds means a transfer may exist
-// anyway (look for it with Pending).
+// anyway, pending on the portal.
 func (s *TransfersService) Request(ctx context.Context, in TransferRequest) (*Transfer, error) {
 	if err := nonEmpty("transfer subject id", in.Subject.ID); err != nil {
 		return nil, err
@@ -69,37 +66,6 @@ func (s *TransfersService) Request(ctx context.Context, in TransferRequest) (*Tr
 	}
 	var t Transfer
 	if err := s.c.doJSON(ctx, http.MethodPost, "/api/1/transfer/", in, &t); err != nil {
-		return nil, err
-	}
-	return &t, nil
-}
-
-// Pending lists the pending transfers of subject to recipient that the
-// caller may see (udata shows a transfer to those who may request or
-// answer it). Real udata filters on MongoDB; a udata running on mongomock
-// (the test oracle) answers an empty list to any subject filter.
-func (s *TransfersService) Pending(ctx context.Context, subjectID, recipientID string) ([]Transfer, error) {
-	if err := nonEmpty("transfer subject id", subjectID); err != nil {
-		return nil, err
-	}
-	q := url.Values{"subject": {subjectID}, "status": {TransferStatusPending}}
-	if recipientID != "" {
-		q.Set("recipient", recipientID)
-	}
-	var out []Transfer
-	if err := s.c.getQuery(ctx, "/api/1/transfer/", q, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// Get reads a transfer (anyone may).
-func (s *TransfersService) Get(ctx context.Context, id string) (*Transfer, error) {
-	if err := nonEmpty("transfer id", id); err != nil {
-		return nil, err
-	}
-	var t Transfer
-	if err := s.c.doJSON(ctx, http.MethodGet, transferPath(id), nil, &t); err != nil {
 		return nil, err
 	}
 	return &t, nil

@@ -61,6 +61,16 @@ func fixtureOrgs() map[string]*organization {
 	}
 }
 
+// fixtureOrgSlugs registers the fixture organizations' slugs, so that an
+// organization created with the same name gets a suffixed one.
+func fixtureOrgSlugs() slugRegistry {
+	r := newSlugRegistry()
+	for id, o := range fixtureOrgs() {
+		r.current[o.Slug] = id
+	}
+	return r
+}
+
 type license struct {
 	ID              string   `json:"id"`
 	Title           string   `json:"title"`

@@ -121,6 +121,7 @@ type state struct {
 	created    time.Time        // when the fixtures were made
 	users      map[string]*user // by API key
 	orgs       map[string]*organization
+	orgSlugs   slugRegistry // organizations created through the API get unique slugs
 	datasets   map[string]*dataset
 	slugs      map[string]string // slug → dataset id
 	slugFollow map[string]string // old slug → current slug (SlugFollow)
@@ -136,6 +137,7 @@ func newState(mainKey string) *state {
 		created:     now(),
 		users:       fixtureUsers(mainKey),
 		orgs:        fixtureOrgs(),
+		orgSlugs:    fixtureOrgSlugs(),
 		datasets:    map[string]*dataset{},
 		slugs:       map[string]string{},
 		slugFollow:  map[string]string{},

@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 )
 
@@ -32,30 +31,39 @@ func transferRef(body map[string]any, key string) (class, id string) {
 	return class, id
 }
 
+// ownership is where a transferable subject keeps its owner: an
+// organization or a user, and for a dataset the partial editors assigned
+// to it.
+type ownership struct {
+	orgID, ownerID *string
+	assignees      *[]string
+}
+
+func (st *state) ownership(class, id string) (ownership, bool) {
+	switch class {
+	case "Dataset":
+		if d := st.datasets[id]; d != nil {
+			return ownership{orgID: &d.OrgID, ownerID: &d.OwnerID, assignees: &d.Assignees}, true
+		}
+	case "Dataservice":
+		if d := st.catalog.dataservices[id]; d != nil {
+			return ownership{orgID: &d.OrgID, ownerID: &d.OwnerID}, true
+		}
+	}
+	return ownership{}, false
+}
+
 // ownerOf returns the class and id of a subject's owner, and whether the
 // subject exists.
 func (st *state) ownerOf(class, id string) (ownerClass, ownerID string, ok bool) {
-	var orgID, userID string
-	switch class {
-	case "Dataset":
-		d := st.datasets[id]
-		if d == nil {
-			return "", "", false
-		}
-		orgID, userID = d.OrgID, d.OwnerID
-	case "Dataservice":
-		d := st.catalog.dataservices[id]
-		if d == nil {
-			return "", "", false
-		}
-		orgID, userID = d.OrgID, d.OwnerID
-	default:
+	o, ok := st.ownership(class, id)
+	switch {
+	case !ok:
 		return "", "", false
+	case *o.orgID != "":
+		return "Organization", *o.orgID, true
 	}
-	if orgID != "" {
-		return "Organization", orgID, true
-	}
-	return "User", userID, true
+	return "User", *o.ownerID, true
 }
 
 // mayAdminister is udata's TransferPermission and
@@ -159,22 +167,15 @@ func (c *call) respondToTransfer() {
 	at := now()
 	t.Responded = &at
 	t.Status = map[string]string{"accept": "accepted", "refuse": "refused"}[response]
-	if response == "accept" {
-		orgID, userID := t.RecipientID, ""
-		if t.RecipientClass == "User" {
-			orgID, userID = "", t.RecipientID
-		}
+	if o, ok := st.ownership(t.SubjectClass, t.SubjectID); ok && response == "accept" {
 		// udata saves the subject with its new owner; the last
 		// modification dates stay as they were.
-		switch t.SubjectClass {
-		case "Dataset":
-			if d := st.datasets[t.SubjectID]; d != nil {
-				d.OrgID, d.OwnerID, d.Assignees = orgID, userID, nil
-			}
-		case "Dataservice":
-			if d := st.catalog.dataservices[t.SubjectID]; d != nil {
-				d.OrgID, d.OwnerID = orgID, userID
-			}
+		*o.orgID, *o.ownerID = t.RecipientID, ""
+		if t.RecipientClass == "User" {
+			*o.orgID, *o.ownerID = "", t.RecipientID
+		}
+		if o.assignees != nil {
+			*o.assignees = nil
 		}
 	}
 	writeJSON(c.w, http.StatusOK, c.renderTransfer(t))
@@ -237,11 +238,7 @@ func (c *call) createOrganization() {
 	if a, ok := body["acronym"].(string); ok {
 		o.Acronym = &a
 	}
-	base := slugify(name, 255)
-	o.Slug = base
-	for n := 1; st.orgSlugTaken(o.Slug); n++ {
-		o.Slug = base + "-" + strconv.Itoa(n)
-	}
+	o.Slug = st.orgSlugs.assign(o.ID, "", name)
 	st.orgs[o.ID] = o
 	// udata renders the new organization with the identity the request
 	// started with: the creator is not a member yet.
@@ -253,15 +250,6 @@ func (c *call) createOrganization() {
 		ref["email"], ref["last_login_at"] = c.visibleEmail(c.user, false), nil
 	}
 	writeJSON(c.w, http.StatusCreated, rendered)
-}
-
-func (st *state) orgSlugTaken(slug string) bool {
-	for _, o := range st.orgs {
-		if o.Slug == slug {
-			return true
-		}
-	}
-	return false
 }
 
 // deleteOrganization answers DELETE /api/1/organizations/{org}/: a soft

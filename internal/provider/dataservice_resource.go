@@ -179,9 +179,7 @@ func (r *dataserviceResource) ImportState(ctx context.Context, req resource.Impo
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }
 
-func (r *dataserviceResource) setState(ctx context.Context, d *client.Dataservice, datasets []string, prior *dataserviceModel, state interface {
-	Set(context.Context, any) diag.Diagnostics
-}, diags *diag.Diagnostics) {
+func (r *dataserviceResource) setState(ctx context.Context, d *client.Dataservice, datasets []string, prior *dataserviceModel, state stateSetter, diags *diag.Diagnostics) {
 	fields, di := dataserviceFromAPI(ctx, d, datasets, &prior.dataserviceFields)
 	diags.Append(di...)
 	if di.HasError() {

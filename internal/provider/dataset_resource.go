@@ -220,9 +220,7 @@ func (r *datasetResource) ImportState(ctx context.Context, req resource.ImportSt
 }
 
 // setState maps ds onto the state, keeping prior's form of equivalent values.
-func (r *datasetResource) setState(ctx context.Context, ds *client.Dataset, prior *datasetModel, state interface {
-	Set(context.Context, any) diag.Diagnostics
-}, diags *diag.Diagnostics) {
+func (r *datasetResource) setState(ctx context.Context, ds *client.Dataset, prior *datasetModel, state stateSetter, diags *diag.Diagnostics) {
 	m, d := datasetFromAPI(ctx, ds, prior)
 	diags.Append(d...)
 	if d.HasError() {

@@ -71,7 +71,7 @@ const (
 // keeps it, planned for a restore (deleted is set).
 func onRead(ctx context.Context, data *providerData, noun, id string, err error, importing bool, owner, organization types.String,
 	deleted *types.String, diags *diag.Diagnostics) missingOnRead {
-	title := strings.ToUpper(noun[:1]) + noun[1:]
+	title := upperFirst(noun)
 	switch {
 	case err == nil:
 		return readOn
@@ -109,6 +109,9 @@ func onRead(ctx context.Context, data *providerData, noun, id string, err error,
 	return failedOnRead
 }
 
+// upperFirst is noun at the start of a diagnostic's summary.
+func upperFirst(noun string) string { return strings.ToUpper(noun[:1]) + noun[1:] }
+
 // onDelete reports a 404 on the delete of the dataset or dataservice id:
 // already gone, unless this key just cannot see it.
 func onDelete(ctx context.Context, data *providerData, noun, id string, owner, organization types.String, diags *diag.Diagnostics) {
@@ -117,7 +120,7 @@ func onDelete(ctx context.Context, data *providerData, noun, id string, owner, o
 	case err != nil:
 		addClientError(diags, "Could not delete "+noun, err, nil)
 	case !visible:
-		diags.AddError(strings.ToUpper(noun[:1])+noun[1:]+" not visible with this API key",
+		diags.AddError(upperFirst(noun)+" not visible with this API key",
 			fmt.Sprintf("data.gouv.fr answers 404 for the %s %s with this API key, so it was not deleted. %s", noun, id, why))
 	}
 }

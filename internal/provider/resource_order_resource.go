@@ -100,11 +100,6 @@ func (r *resourceOrderResource) write(ctx context.Context, getPlan func(context.
 	diags.Append(state.Set(ctx, &plan)...)
 }
 
-// stateSetter is the part of tfsdk.State write needs.
-type stateSetter interface {
-	Set(context.Context, any) diag.Diagnostics
-}
-
 // Read shows the listed files in the dataset's current order (files not
 // listed are left out: their places are not managed). After an import,
 // every file is listed.
