@@ -5,6 +5,7 @@
 package acctest
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -200,33 +201,35 @@ func PreCheck(t *testing.T) {
 // exists.
 func RequireOrganization(t *testing.T) string {
 	t.Helper()
-	PreCheck(t)
-	if site.OrgID == "" {
-		t.Skipf("set %s to an organization id the API key's user may publish into", EnvOrganization)
-	}
-	return site.OrgID
+	return require(t, func(s *SiteInfo) string { return s.OrgID },
+		"set "+EnvOrganization+" to an organization id the API key's user may publish into")
 }
 
 // RequireOtherKey returns the key of a user who belongs to no organization
 // and has no role, skipping the test on a real site that gave none.
 func RequireOtherKey(t *testing.T) string {
 	t.Helper()
-	PreCheck(t)
-	if site.OtherAPIKey == "" {
-		t.Skipf("needs a second account: set %s to the key of a user without organization or role", EnvOtherAPIKey)
-	}
-	return site.OtherAPIKey
+	return require(t, func(s *SiteInfo) string { return s.OtherAPIKey },
+		"needs a second account: set "+EnvOtherAPIKey+" to the key of a user without organization or role")
 }
 
 // RequireAdminKey returns a site administrator's key, skipping the test on a
 // real site that gave none.
 func RequireAdminKey(t *testing.T) string {
 	t.Helper()
+	return require(t, func(s *SiteInfo) string { return s.AdminAPIKey }, "needs a site administrator: set "+EnvAdminAPIKey)
+}
+
+// require returns what the site gives (value), skipping the test with the
+// message skip when it gives nothing.
+func require(t *testing.T, value func(*SiteInfo) string, skip string) string {
+	t.Helper()
 	PreCheck(t)
-	if site.AdminAPIKey == "" {
-		t.Skipf("needs a site administrator: set %s", EnvAdminAPIKey)
+	v := value(site)
+	if v == "" {
+		t.Skip(skip)
 	}
-	return site.AdminAPIKey
+	return v
 }
 
 // RequireEmulator skips a test that needs a control the real portal does not
@@ -264,4 +267,17 @@ func RandomName(prefix string) string {
 	b := make([]byte, 5)
 	_, _ = rand.Read(b)
 	return fmt.Sprintf("%s-tfacc-%s", prefix, hex.EncodeToString(b))
+}
+
+// CreateDataset creates a dataset outside Terraform with c (whose key
+// becomes its owner's) and deletes it when the test ends: what a test
+// imports, or names without managing it.
+func CreateDataset(t *testing.T, c *client.Client, in *client.DatasetInput) *client.Dataset {
+	t.Helper()
+	ds, err := c.Datasets.Create(context.Background(), in)
+	if err != nil {
+		t.Fatalf("create dataset %q outside Terraform: %v", in.Title, err)
+	}
+	t.Cleanup(func() { _ = c.Datasets.Delete(context.Background(), ds.ID) })
+	return ds
 }

@@ -48,10 +48,10 @@ func validEmail(s string) bool {
 }
 
 // patchContactPoint applies a POST or PUT body to cp (a copy).
-func (c *call) patchContactPoint(cp *contactPoint, body map[string]any, keys []string, create bool) (typeErrs saveErrors, fail answer) {
+func (c *call) patchContactPoint(cp *contactPoint, body modelBody, create bool) (typeErrs saveErrors, fail answer) {
 	owner := ownerFields{OwnerID: cp.OwnerID, OrgID: cp.OrgID}
-	for _, key := range keys {
-		v := body[key]
+	for _, key := range body.keys {
+		v := body.fields[key]
 		switch key {
 		case "name", "email", "contact_form", "role":
 			s, good := stringValue(v)
@@ -134,36 +134,32 @@ func (cp *contactPoint) sameFields(o *contactPoint) bool {
 }
 
 func (c *call) createContactPoint() {
-	body, keys, ok := c.readModelBody()
-	if !ok {
-		return
-	}
-	c.s.mu.Lock()
-	defer c.s.mu.Unlock()
-	cp := &contactPoint{}
-	typeErrs, fail := c.patchContactPoint(cp, body, keys, true)
-	if fail != nil {
-		fail(c.w)
-		return
-	}
-	if cp.OwnerID == "" && cp.OrgID == "" {
-		cp.OwnerID = c.user.ID
-	}
-	cat := c.s.catalog()
-	for _, id := range cat.cpOrder {
-		if o := cat.contactPoints[id]; o.sameFields(cp) && o.OwnerID == cp.OwnerID && o.OrgID == cp.OrgID {
-			writeJSON(c.w, http.StatusOK, c.renderContactPoint(o))
+	writeAfterReading(c, (*call).readModelBody, func(body modelBody) {
+		cp := &contactPoint{}
+		typeErrs, fail := c.patchContactPoint(cp, body, true)
+		if fail != nil {
+			fail(c.w)
 			return
 		}
-	}
-	if fail := validateContactPoint(cp, typeErrs); fail != nil {
-		fail(c.w)
-		return
-	}
-	cp.ID = newObjectID()
-	cat.contactPoints[cp.ID] = cp
-	cat.cpOrder = append(cat.cpOrder, cp.ID)
-	writeJSON(c.w, http.StatusCreated, c.renderContactPoint(cp))
+		if cp.OwnerID == "" && cp.OrgID == "" {
+			cp.OwnerID = c.user.ID
+		}
+		cat := c.s.catalog()
+		for _, id := range cat.cpOrder {
+			if o := cat.contactPoints[id]; o.sameFields(cp) && o.OwnerID == cp.OwnerID && o.OrgID == cp.OrgID {
+				writeJSON(c.w, http.StatusOK, c.renderContactPoint(o))
+				return
+			}
+		}
+		if fail := validateContactPoint(cp, typeErrs); fail != nil {
+			fail(c.w)
+			return
+		}
+		cp.ID = newObjectID()
+		cat.contactPoints[cp.ID] = cp
+		cat.cpOrder = append(cat.cpOrder, cp.ID)
+		writeJSON(c.w, http.StatusCreated, c.renderContactPoint(cp))
+	})
 }
 
 func (c *call) getContactPoint() {
@@ -177,36 +173,32 @@ func (c *call) pathContactPoint() *contactPoint {
 }
 
 func (c *call) updateContactPoint() {
-	body, keys, ok := c.readModelBody()
-	if !ok {
-		return
-	}
-	c.s.mu.Lock()
-	defer c.s.mu.Unlock()
-	cur := c.pathContactPoint()
-	if !c.s.st.ownedEdit(c.user, cur.OrgID, cur.OwnerID) {
-		writeMessage(c.w, http.StatusForbidden, msgForbidden)
-		return
-	}
-	cp := *cur
-	typeErrs, fail := c.patchContactPoint(&cp, body, keys, false)
-	if fail != nil {
-		fail(c.w)
-		return
-	}
-	// Any owner's contact point with the same fields refuses the change.
-	for id, o := range c.s.catalog().contactPoints {
-		if id != cp.ID && o.sameFields(&cp) {
-			fieldRefusal("name", "An existing contact point already exists with these informations.")(c.w)
+	writeAfterReading(c, (*call).readModelBody, func(body modelBody) {
+		cur := c.pathContactPoint()
+		if !c.s.st.ownedEdit(c.user, cur.OrgID, cur.OwnerID) {
+			writeMessage(c.w, http.StatusForbidden, msgForbidden)
 			return
 		}
-	}
-	if fail := validateContactPoint(&cp, typeErrs); fail != nil {
-		fail(c.w)
-		return
-	}
-	*cur = cp
-	writeJSON(c.w, http.StatusOK, c.renderContactPoint(cur))
+		cp := *cur
+		typeErrs, fail := c.patchContactPoint(&cp, body, false)
+		if fail != nil {
+			fail(c.w)
+			return
+		}
+		// Any owner's contact point with the same fields refuses the change.
+		for id, o := range c.s.catalog().contactPoints {
+			if id != cp.ID && o.sameFields(&cp) {
+				fieldRefusal("name", "An existing contact point already exists with these informations.")(c.w)
+				return
+			}
+		}
+		if fail := validateContactPoint(&cp, typeErrs); fail != nil {
+			fail(c.w)
+			return
+		}
+		*cur = cp
+		writeJSON(c.w, http.StatusOK, c.renderContactPoint(cur))
+	})
 }
 
 func (c *call) deleteContactPoint() {

@@ -107,11 +107,11 @@ const msgAccessTypeChoices = "Value must be one of [<AccessType.OPEN: 'open'>, <
 // commits only on success). typeErrs are the values of a wrong JSON type,
 // refused at save with the others by validateDataservice. The caller holds
 // the write lock.
-func (c *call) patchDataservice(d *dataservice, body map[string]any, keys []string, create bool) (typeErrs saveErrors, fail answer) {
+func (c *call) patchDataservice(d *dataservice, body modelBody, create bool) (typeErrs saveErrors, fail answer) {
 	st, cat := c.s.st, c.s.catalog()
 	owner := ownerFields{OwnerID: d.OwnerID, OrgID: d.OrgID}
-	for _, key := range keys {
-		v := body[key]
+	for _, key := range body.keys {
+		v := body.fields[key]
 		if f, ok := dsvStringFieldByName(key); ok {
 			s, good := stringValue(v)
 			if !good && f.choices != nil {

@@ -46,71 +46,63 @@ func (c *call) getDataservice() {
 }
 
 func (c *call) createDataservice() {
-	body, keys, ok := c.readModelBody()
-	if !ok {
-		return
-	}
-	c.s.mu.Lock()
-	defer c.s.mu.Unlock()
-	d := &dataservice{AccessType: "open", Extras: map[string]any{}, Tags: []string{},
-		ContactPoints: []string{}, Datasets: []string{}, AccessAudiences: []audience{}}
-	typeErrs, fail := c.patchDataservice(d, body, keys, true)
-	if fail != nil {
-		fail(c.w)
-		return
-	}
-	if d.OwnerID == "" && d.OrgID == "" {
-		d.OwnerID = c.user.ID
-	}
-	if d.AccessType != "restricted" {
-		d.AccessAudiences = []audience{}
-	}
-	if fail := validateDataservice(d, typeErrs); fail != nil {
-		fail(c.w)
-		return
-	}
-	cat := c.s.catalog()
-	d.ID = newObjectID()
-	d.Slug = cat.dsvSlugs.assign(d.ID, "", d.Title)
-	d.CreatedAt = now()
-	d.ModifiedAt = d.CreatedAt
-	cat.dataservices[d.ID] = d
-	writeJSON(c.w, http.StatusCreated, c.renderDataservice(d))
+	writeAfterReading(c, (*call).readModelBody, func(body modelBody) {
+		d := &dataservice{AccessType: "open", Extras: map[string]any{}, Tags: []string{},
+			ContactPoints: []string{}, Datasets: []string{}, AccessAudiences: []audience{}}
+		typeErrs, fail := c.patchDataservice(d, body, true)
+		if fail != nil {
+			fail(c.w)
+			return
+		}
+		if d.OwnerID == "" && d.OrgID == "" {
+			d.OwnerID = c.user.ID
+		}
+		if d.AccessType != "restricted" {
+			d.AccessAudiences = []audience{}
+		}
+		if fail := validateDataservice(d, typeErrs); fail != nil {
+			fail(c.w)
+			return
+		}
+		cat := c.s.catalog()
+		d.ID = newObjectID()
+		d.Slug = cat.dsvSlugs.assign(d.ID, "", d.Title)
+		d.CreatedAt = now()
+		d.ModifiedAt = d.CreatedAt
+		cat.dataservices[d.ID] = d
+		writeJSON(c.w, http.StatusCreated, c.renderDataservice(d))
+	})
 }
 
 func (c *call) updateDataservice() {
-	body, keys, ok := c.readModelBody()
-	if !ok {
-		return
-	}
-	c.s.mu.Lock()
-	defer c.s.mu.Unlock()
-	cur := c.pathDataservice()
-	if restore, present := body["deleted_at"]; cur.DeletedAt != nil && (!present || restore != nil) {
-		writeMessage(c.w, http.StatusGone, msgDataserviceDeletedWrite)
-		return
-	}
-	if !c.s.st.ownedEdit(c.user, cur.OrgID, cur.OwnerID) {
-		writeMessage(c.w, http.StatusForbidden, msgForbidden)
-		return
-	}
-	d := cur.clone()
-	typeErrs, fail := c.patchDataservice(d, body, keys, false)
-	if fail != nil {
-		fail(c.w)
-		return
-	}
-	d.ModifiedAt = now()
-	if d.AccessType != "restricted" {
-		d.AccessAudiences = []audience{}
-	}
-	if fail := validateDataservice(d, typeErrs); fail != nil {
-		fail(c.w)
-		return
-	}
-	d.Slug = c.s.catalog().dsvSlugs.assign(d.ID, cur.Slug, d.Title)
-	*cur = *d
-	writeJSON(c.w, http.StatusOK, c.renderDataservice(cur))
+	writeAfterReading(c, (*call).readModelBody, func(body modelBody) {
+		cur := c.pathDataservice()
+		if restore, present := body.fields["deleted_at"]; cur.DeletedAt != nil && (!present || restore != nil) {
+			writeMessage(c.w, http.StatusGone, msgDataserviceDeletedWrite)
+			return
+		}
+		if !c.s.st.ownedEdit(c.user, cur.OrgID, cur.OwnerID) {
+			writeMessage(c.w, http.StatusForbidden, msgForbidden)
+			return
+		}
+		d := cur.clone()
+		typeErrs, fail := c.patchDataservice(d, body, false)
+		if fail != nil {
+			fail(c.w)
+			return
+		}
+		d.ModifiedAt = now()
+		if d.AccessType != "restricted" {
+			d.AccessAudiences = []audience{}
+		}
+		if fail := validateDataservice(d, typeErrs); fail != nil {
+			fail(c.w)
+			return
+		}
+		d.Slug = c.s.catalog().dsvSlugs.assign(d.ID, cur.Slug, d.Title)
+		*cur = *d
+		writeJSON(c.w, http.StatusOK, c.renderDataservice(cur))
+	})
 }
 
 func (c *call) deleteDataservice() {

@@ -9,30 +9,26 @@ import (
 // dataset read.
 
 func (c *call) createDataset() {
-	body, ok := c.readForm()
-	if !ok {
-		return
-	}
-	s := c.s
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t := now()
-	d := &dataset{
-		ID: newObjectID(), OwnerID: c.user.ID, Tags: []string{}, Extras: map[string]any{},
-		CreatedAt: t, LastModified: t, Resources: []*resource{},
-	}
-	if !c.applyDatasetForm(d, body, true) {
-		return
-	}
-	s.st.datasets[d.ID] = d
-	s.st.assignSlug(d)
-	writeJSON(c.w, http.StatusCreated, c.renderDataset(d, true))
-	// A partial editor is assigned what they create for their organization
-	// (udata's Assignment, made after the save): they may edit it from
-	// their next request on.
-	if d.OrgID != "" && s.st.orgRole(c.user, d.OrgID) == "partial_editor" {
-		d.Assignees = []string{c.user.ID}
-	}
+	writeAfterReading(c, (*call).readForm, func(body map[string]any) {
+		s := c.s
+		t := now()
+		d := &dataset{
+			ID: newObjectID(), OwnerID: c.user.ID, Tags: []string{}, Extras: map[string]any{},
+			CreatedAt: t, LastModified: t, Resources: []*resource{},
+		}
+		if !c.applyDatasetForm(d, body, true) {
+			return
+		}
+		s.st.datasets[d.ID] = d
+		s.st.assignSlug(d)
+		writeJSON(c.w, http.StatusCreated, c.renderDataset(d, true))
+		// A partial editor is assigned what they create for their organization
+		// (udata's Assignment, made after the save): they may edit it from
+		// their next request on.
+		if d.OrgID != "" && s.st.orgRole(c.user, d.OrgID) == "partial_editor" {
+			d.Assignees = []string{c.user.ID}
+		}
+	})
 }
 
 // applyDatasetForm runs the form on d and answers the error if any.
@@ -77,6 +73,19 @@ func (c *call) readableDataset() *dataset {
 	return d
 }
 
+// resourceIn is the resource {rid} of d, the dataset a check let through
+// (nil: the check answered); nil once the client has its answer.
+func (c *call) resourceIn(d *dataset) *resource {
+	if d == nil {
+		return nil
+	}
+	_, r := d.resource(c.rid)
+	if r == nil {
+		writeMessage(c.w, http.StatusNotFound, msgNoResource)
+	}
+	return r
+}
+
 func (c *call) getDataset() {
 	c.s.mu.RLock()
 	defer c.s.mu.RUnlock()
@@ -94,46 +103,37 @@ func (c *call) getDatasetV2() {
 }
 
 func (c *call) updateDataset() {
-	// udata reads request.json before api.validate: a non-JSON body is a 415.
-	v, ok := c.readJSON()
-	if !ok {
-		return
-	}
-	body, isObj := v.(map[string]any)
-	if !isObj {
-		// udata calls request.json.get("deleted") first: a 500.
-		writeServerError(c.w)
-		return
-	}
-	s := c.s
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cur := s.st.datasets[c.dsID]
-	if cur == nil {
-		writeMessage(c.w, http.StatusNotFound, msgNotFound)
-		return
-	}
-	// Only a restore ("deleted": null) may touch a soft-deleted dataset.
-	if del, present := body["deleted"]; cur.Deleted != nil && (!present || del != nil) {
-		writeMessage(c.w, http.StatusGone, msgDatasetDeleted)
-		return
-	}
-	if !s.st.canEdit(c.user, cur) {
-		writeMessage(c.w, http.StatusForbidden, msgForbidden)
-		return
-	}
-	if !strings.Contains(c.r.Header.Get("Content-Type"), "application/json") {
-		writeJSON(c.w, http.StatusBadRequest, map[string]any{"errors": map[string]string{"Content-Type": "expecting application/json"}})
-		return
-	}
-	d := *cur
-	if !c.applyDatasetForm(&d, body, false) {
-		return
-	}
-	d.touch() // every PUT bumps last_modified, even one that changes nothing
-	*cur = d
-	s.st.assignSlug(cur)
-	writeJSON(c.w, http.StatusOK, c.renderDataset(cur, true))
+	// udata reads request.json before api.validate (a non-JSON body is a
+	// 415), and calls request.json.get("deleted") first (not an object: a 500).
+	writeAfterReading(c, (*call).readJSONObject, func(body map[string]any) {
+		s := c.s
+		cur := s.st.datasets[c.dsID]
+		if cur == nil {
+			writeMessage(c.w, http.StatusNotFound, msgNotFound)
+			return
+		}
+		// Only a restore ("deleted": null) may touch a soft-deleted dataset.
+		if del, present := body["deleted"]; cur.Deleted != nil && (!present || del != nil) {
+			writeMessage(c.w, http.StatusGone, msgDatasetDeleted)
+			return
+		}
+		if !s.st.canEdit(c.user, cur) {
+			writeMessage(c.w, http.StatusForbidden, msgForbidden)
+			return
+		}
+		if !strings.Contains(c.r.Header.Get("Content-Type"), "application/json") {
+			writeJSON(c.w, http.StatusBadRequest, map[string]any{"errors": map[string]string{"Content-Type": "expecting application/json"}})
+			return
+		}
+		d := *cur
+		if !c.applyDatasetForm(&d, body, false) {
+			return
+		}
+		d.touch() // every PUT bumps last_modified, even one that changes nothing
+		*cur = d
+		s.st.assignSlug(cur)
+		writeJSON(c.w, http.StatusOK, c.renderDataset(cur, true))
+	})
 }
 
 func (c *call) deleteDataset() {

@@ -62,6 +62,37 @@ func (c *call) readJSON() (any, bool) {
 	return v, true
 }
 
+// readJSONObject is request.json where udata goes on to use it as a dict
+// (request.json.get, data.items()): any other JSON value is a 500.
+func (c *call) readJSONObject() (map[string]any, bool) {
+	v, ok := c.readJSON()
+	if !ok {
+		return nil, false
+	}
+	obj, isObj := v.(map[string]any)
+	if !isObj {
+		writeServerError(c.w)
+		return nil, false
+	}
+	return obj, true
+}
+
+// writeAfterReading opens every handler that writes the state from a
+// request's body: read takes the body (and answers the client when it
+// cannot) before the write lock is taken, so that a client slow to send
+// holds no other request; write then runs under the lock. (Writes to a
+// dataset's resources go through editResources, which checks udata's
+// permission before the read.)
+func writeAfterReading[B any](c *call, read func(*call) (B, bool), write func(B)) {
+	body, ok := read(c)
+	if !ok {
+		return
+	}
+	c.s.mu.Lock()
+	defer c.s.mu.Unlock()
+	write(body)
+}
+
 // readForm is udata's api.validate before the form runs: the Content-Type
 // must mention application/json and the body must be a JSON object.
 func (c *call) readForm() (map[string]any, bool) {

@@ -17,35 +17,31 @@ type invitation struct {
 }
 
 func (c *call) inviteMember() {
-	body, _, ok := c.readModelBody()
-	if !ok {
-		return
-	}
-	c.s.mu.Lock()
-	defer c.s.mu.Unlock()
-	st := c.s.st
-	o := st.orgs[c.orgID]
-	if !c.orgPermissions(o)["members"] {
-		writeMessage(c.w, http.StatusForbidden, msgForbidden)
-		return
-	}
-	userID, _ := body["user"].(string)
-	u := st.userByID(userID)
-	if u == nil {
-		writeJSON(c.w, http.StatusBadRequest, map[string]any{"errors": map[string]any{"user": "Unknown user '" + userID + "'"}, "message": "Validation error"})
-		return
-	}
-	role, _ := body["role"].(string)
-	if role == "" {
-		role = "editor" // udata's DEFAULT_ROLE
-	}
-	inv := &invitation{ID: newUUID(), OrgID: o.ID, UserID: u.ID, Role: role, Status: "pending", Created: now()}
-	st.invitations[inv.ID] = inv
-	ref := c.userRef(u)
-	ref["email"], ref["last_login_at"] = c.visibleEmail(u, false), nil
-	writeJSON(c.w, http.StatusCreated, map[string]any{
-		"id": inv.ID, "kind": "invitation", "role": role, "status": inv.Status, "comment": nil, "email": nil,
-		"assignments": []any{}, "created": c.iso(inv.Created), "user": ref,
+	writeAfterReading(c, (*call).readJSONObject, func(body map[string]any) {
+		st := c.s.st
+		o := st.orgs[c.orgID]
+		if !c.orgPermissions(o)["members"] {
+			writeMessage(c.w, http.StatusForbidden, msgForbidden)
+			return
+		}
+		userID, _ := body["user"].(string)
+		u := st.userByID(userID)
+		if u == nil {
+			writeJSON(c.w, http.StatusBadRequest, map[string]any{"errors": map[string]any{"user": "Unknown user '" + userID + "'"}, "message": "Validation error"})
+			return
+		}
+		role, _ := body["role"].(string)
+		if role == "" {
+			role = "editor" // udata's DEFAULT_ROLE
+		}
+		inv := &invitation{ID: newUUID(), OrgID: o.ID, UserID: u.ID, Role: role, Status: "pending", Created: now()}
+		st.invitations[inv.ID] = inv
+		ref := c.userRef(u)
+		ref["email"], ref["last_login_at"] = c.visibleEmail(u, false), nil
+		writeJSON(c.w, http.StatusCreated, map[string]any{
+			"id": inv.ID, "kind": "invitation", "role": role, "status": inv.Status, "comment": nil, "email": nil,
+			"assignments": []any{}, "created": c.iso(inv.Created), "user": ref,
+		})
 	})
 }
 

@@ -91,25 +91,25 @@ func (e *saveErrors) refusal(model, id string, fieldOrder []string) answer {
 	}
 }
 
-// readModelBody is request.json for api_fields.patch, with the body's keys
+// modelBody is request.json for api_fields.patch: the object, and its keys
 // in their order (Python's dict keeps it; Go's map does not).
-func (c *call) readModelBody() (map[string]any, []string, bool) {
+type modelBody struct {
+	fields map[string]any
+	keys   []string
+}
+
+func (c *call) readModelBody() (modelBody, bool) {
 	raw, err := io.ReadAll(io.LimitReader(c.r.Body, maxJSONBody+1))
 	if err != nil {
 		writeMessage(c.w, http.StatusBadRequest, msgBadRequest)
-		return nil, nil, false
+		return modelBody{}, false
 	}
 	c.r.Body = io.NopCloser(bytes.NewReader(raw))
-	v, ok := c.readJSON()
+	obj, ok := c.readJSONObject() // data.items() on a list or a scalar: a 500
 	if !ok {
-		return nil, nil, false
+		return modelBody{}, false
 	}
-	obj, isObj := v.(map[string]any)
-	if !isObj {
-		writeServerError(c.w) // data.items() on a list or a scalar
-		return nil, nil, false
-	}
-	return obj, objectKeys(raw), true
+	return modelBody{fields: obj, keys: objectKeys(raw)}, true
 }
 
 // objectKeys lists the top-level keys of a JSON object in their order.

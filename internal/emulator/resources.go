@@ -176,26 +176,14 @@ func (c *call) createRemoteResource() {
 func (c *call) getResource() {
 	c.s.mu.RLock()
 	defer c.s.mu.RUnlock()
-	d := c.readableDataset()
-	if d == nil {
-		return
-	}
-	if _, r := d.resource(c.rid); r != nil {
+	if r := c.resourceIn(c.readableDataset()); r != nil {
 		writeJSON(c.w, http.StatusOK, c.renderResource(r))
-		return
 	}
-	writeMessage(c.w, http.StatusNotFound, msgNoResource)
 }
 
 func (c *call) updateResource() {
 	var body map[string]any
-	c.editResources(func(d *dataset) bool {
-		if _, r := d.resource(c.rid); r == nil {
-			writeMessage(c.w, http.StatusNotFound, msgNoResource)
-			return false
-		}
-		return true
-	}, func() bool {
+	c.editResources(func(d *dataset) bool { return c.resourceIn(d) != nil }, func() bool {
 		var ok bool
 		body, ok = c.readForm()
 		return ok

@@ -81,48 +81,44 @@ func (st *state) mayAdminister(u *user, class, id string) bool {
 
 // requestTransfer answers POST /api/1/transfer/.
 func (c *call) requestTransfer() {
-	body, _, ok := c.readModelBody()
-	if !ok {
-		return
-	}
-	c.s.mu.Lock()
-	defer c.s.mu.Unlock()
-	st := c.s.st
-	subjectClass, subjectID := transferRef(body, "subject")
-	ownerClass, ownerID, exists := st.ownerOf(subjectClass, subjectID)
-	if !exists {
-		writeJSON(c.w, http.StatusBadRequest, map[string]any{"errors": map[string]any{"subject": `Unkown subject id "` + subjectID + `"`}})
-		return
-	}
-	recipientClass, recipientID := transferRef(body, "recipient")
-	if (recipientClass == "Organization" && st.orgs[recipientID] == nil) || (recipientClass == "User" && st.userByID(recipientID) == nil) {
-		writeJSON(c.w, http.StatusBadRequest, map[string]any{"errors": map[string]any{"recipient": `Unkown recipient id "` + recipientID + `"`}})
-		return
-	}
-	if recipientClass != "Organization" && recipientClass != "User" {
-		writeServerError(c.w) // db.resolve_model fails on another class
-		return
-	}
-	if !st.mayAdminister(c.user, ownerClass, ownerID) {
-		writeMessage(c.w, http.StatusForbidden, msgForbidden)
-		return
-	}
-	if recipientClass == ownerClass && recipientID == ownerID {
-		writeMessage(c.w, http.StatusBadRequest, "Recipient should be different than the current owner")
-		return
-	}
-	t := &transfer{
-		ID: newObjectID(), Status: "pending", UserID: c.user.ID,
-		SubjectClass: subjectClass, SubjectID: subjectID,
-		OwnerClass: ownerClass, OwnerID: ownerID,
-		RecipientClass: recipientClass, RecipientID: recipientID,
-		Created: now(),
-	}
-	if s, ok := body["comment"].(string); ok {
-		t.Comment = &s
-	}
-	st.transfers[t.ID] = t
-	writeJSON(c.w, http.StatusCreated, c.renderTransfer(t))
+	writeAfterReading(c, (*call).readJSONObject, func(body map[string]any) {
+		st := c.s.st
+		subjectClass, subjectID := transferRef(body, "subject")
+		ownerClass, ownerID, exists := st.ownerOf(subjectClass, subjectID)
+		if !exists {
+			writeJSON(c.w, http.StatusBadRequest, map[string]any{"errors": map[string]any{"subject": `Unkown subject id "` + subjectID + `"`}})
+			return
+		}
+		recipientClass, recipientID := transferRef(body, "recipient")
+		if (recipientClass == "Organization" && st.orgs[recipientID] == nil) || (recipientClass == "User" && st.userByID(recipientID) == nil) {
+			writeJSON(c.w, http.StatusBadRequest, map[string]any{"errors": map[string]any{"recipient": `Unkown recipient id "` + recipientID + `"`}})
+			return
+		}
+		if recipientClass != "Organization" && recipientClass != "User" {
+			writeServerError(c.w) // db.resolve_model fails on another class
+			return
+		}
+		if !st.mayAdminister(c.user, ownerClass, ownerID) {
+			writeMessage(c.w, http.StatusForbidden, msgForbidden)
+			return
+		}
+		if recipientClass == ownerClass && recipientID == ownerID {
+			writeMessage(c.w, http.StatusBadRequest, "Recipient should be different than the current owner")
+			return
+		}
+		t := &transfer{
+			ID: newObjectID(), Status: "pending", UserID: c.user.ID,
+			SubjectClass: subjectClass, SubjectID: subjectID,
+			OwnerClass: ownerClass, OwnerID: ownerID,
+			RecipientClass: recipientClass, RecipientID: recipientID,
+			Created: now(),
+		}
+		if s, ok := body["comment"].(string); ok {
+			t.Comment = &s
+		}
+		st.transfers[t.ID] = t
+		writeJSON(c.w, http.StatusCreated, c.renderTransfer(t))
+	})
 }
 
 func (c *call) getTransfer() {
@@ -139,46 +135,42 @@ func (c *call) getTransfer() {
 // respondToTransfer answers POST /api/1/transfer/{id}/: accept moves the
 // subject to the recipient; an answered transfer cannot be answered again.
 func (c *call) respondToTransfer() {
-	body, _, ok := c.readModelBody()
-	if !ok {
-		return
-	}
-	c.s.mu.Lock()
-	defer c.s.mu.Unlock()
-	st := c.s.st
-	t := st.transfers[c.catalogParam()]
-	switch {
-	case t == nil:
-		writeMessage(c.w, http.StatusNotFound, msgNotFound)
-		return
-	case t.Status != "pending":
-		writeMessage(c.w, http.StatusBadRequest, "Cannot update transfer after accepting/refusing")
-		return
-	}
-	response, _ := body["response"].(string)
-	if response != "accept" && response != "refuse" {
-		writeMessage(c.w, http.StatusBadRequest, "")
-		return
-	}
-	if !st.mayAdminister(c.user, t.RecipientClass, t.RecipientID) {
-		writeMessage(c.w, http.StatusForbidden, msgForbidden)
-		return
-	}
-	at := now()
-	t.Responded = &at
-	t.Status = map[string]string{"accept": "accepted", "refuse": "refused"}[response]
-	if o, ok := st.ownership(t.SubjectClass, t.SubjectID); ok && response == "accept" {
-		// udata saves the subject with its new owner; the last
-		// modification dates stay as they were.
-		*o.orgID, *o.ownerID = t.RecipientID, ""
-		if t.RecipientClass == "User" {
-			*o.orgID, *o.ownerID = "", t.RecipientID
+	writeAfterReading(c, (*call).readJSONObject, func(body map[string]any) {
+		st := c.s.st
+		t := st.transfers[c.catalogParam()]
+		switch {
+		case t == nil:
+			writeMessage(c.w, http.StatusNotFound, msgNotFound)
+			return
+		case t.Status != "pending":
+			writeMessage(c.w, http.StatusBadRequest, "Cannot update transfer after accepting/refusing")
+			return
 		}
-		if o.assignees != nil {
-			*o.assignees = nil
+		response, _ := body["response"].(string)
+		if response != "accept" && response != "refuse" {
+			writeMessage(c.w, http.StatusBadRequest, "")
+			return
 		}
-	}
-	writeJSON(c.w, http.StatusOK, c.renderTransfer(t))
+		if !st.mayAdminister(c.user, t.RecipientClass, t.RecipientID) {
+			writeMessage(c.w, http.StatusForbidden, msgForbidden)
+			return
+		}
+		at := now()
+		t.Responded = &at
+		t.Status = map[string]string{"accept": "accepted", "refuse": "refused"}[response]
+		if o, ok := st.ownership(t.SubjectClass, t.SubjectID); ok && response == "accept" {
+			// udata saves the subject with its new owner; the last
+			// modification dates stay as they were.
+			*o.orgID, *o.ownerID = t.RecipientID, ""
+			if t.RecipientClass == "User" {
+				*o.orgID, *o.ownerID = "", t.RecipientID
+			}
+			if o.assignees != nil {
+				*o.assignees = nil
+			}
+		}
+		writeJSON(c.w, http.StatusOK, c.renderTransfer(t))
+	})
 }
 
 func (c *call) renderTransfer(t *transfer) map[string]any {
@@ -220,36 +212,32 @@ func (c *call) renderTransfer(t *transfer) map[string]any {
 // createOrganization answers POST /api/1/organizations/: the caller becomes
 // the new organization's administrator.
 func (c *call) createOrganization() {
-	body, _, ok := c.readModelBody()
-	if !ok {
-		return
-	}
-	c.s.mu.Lock()
-	defer c.s.mu.Unlock()
-	st := c.s.st
-	name, _ := body["name"].(string)
-	if name == "" {
-		writeJSON(c.w, http.StatusBadRequest, map[string]any{"errors": map[string]any{"name": msgFieldRequired},
-			"message": "ValidationError (Organization:None) (Field is required: ['name'])"})
-		return
-	}
-	o := &organization{ID: newObjectID(), Name: name, Members: []member{{UserID: c.user.ID, Role: "admin"}}, created: true}
-	o.Description, _ = body["description"].(string)
-	if a, ok := body["acronym"].(string); ok {
-		o.Acronym = &a
-	}
-	o.Slug = st.orgSlugs.assign(o.ID, "", name)
-	st.orgs[o.ID] = o
-	// udata renders the new organization with the identity the request
-	// started with: the creator is not a member yet.
-	rendered := c.renderOrganization(o)
-	if !c.user.Sysadmin {
-		rendered["permissions"] = map[string]bool{"delete": false, "edit": false, "harvest": false, "members": false, "private": false}
-		members := rendered["members"].([]map[string]any)
-		ref := members[0]["user"].(map[string]any)
-		ref["email"], ref["last_login_at"] = c.visibleEmail(c.user, false), nil
-	}
-	writeJSON(c.w, http.StatusCreated, rendered)
+	writeAfterReading(c, (*call).readJSONObject, func(body map[string]any) {
+		st := c.s.st
+		name, _ := body["name"].(string)
+		if name == "" {
+			writeJSON(c.w, http.StatusBadRequest, map[string]any{"errors": map[string]any{"name": msgFieldRequired},
+				"message": "ValidationError (Organization:None) (Field is required: ['name'])"})
+			return
+		}
+		o := &organization{ID: newObjectID(), Name: name, Members: []member{{UserID: c.user.ID, Role: "admin"}}, created: true}
+		o.Description, _ = body["description"].(string)
+		if a, ok := body["acronym"].(string); ok {
+			o.Acronym = &a
+		}
+		o.Slug = st.orgSlugs.assign(o.ID, "", name)
+		st.orgs[o.ID] = o
+		// udata renders the new organization with the identity the request
+		// started with: the creator is not a member yet.
+		rendered := c.renderOrganization(o)
+		if !c.user.Sysadmin {
+			rendered["permissions"] = map[string]bool{"delete": false, "edit": false, "harvest": false, "members": false, "private": false}
+			members := rendered["members"].([]map[string]any)
+			ref := members[0]["user"].(map[string]any)
+			ref["email"], ref["last_login_at"] = c.visibleEmail(c.user, false), nil
+		}
+		writeJSON(c.w, http.StatusCreated, rendered)
+	})
 }
 
 // deleteOrganization answers DELETE /api/1/organizations/{org}/: a soft

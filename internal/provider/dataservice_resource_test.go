@@ -10,12 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
@@ -103,47 +101,34 @@ func dataserviceMinimalConfig(title string) string {
 	return dataserviceConfig("", fmt.Sprintf("title = %q", title), orgLine())
 }
 
-// checkDataservicePortal asserts on the portal's copy of the dataservice.
-func checkDataservicePortal(t *testing.T, check func(*client.Dataservice) error) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[dataserviceAddr]
-		if !ok {
-			return fmt.Errorf("%s not in state", dataserviceAddr)
-		}
-		d, err := acctest.Client(t).Dataservices.Get(context.Background(), rs.Primary.ID)
-		if err != nil {
-			return fmt.Errorf("read %s on the portal: %w", dataserviceAddr, err)
-		}
-		return check(d)
-	}
+// checkDataserviceOnPortal asserts on the portal's copy of the test
+// dataservice.
+func checkDataserviceOnPortal(t *testing.T, check func(*client.Dataservice) error) resource.TestCheckFunc {
+	return checkOnPortal(t, dataserviceAddr, func(ctx context.Context, c *client.Client, id string) (*client.Dataservice, error) {
+		return c.Dataservices.Get(ctx, id)
+	}, check)
 }
 
 // checkDataserviceSoftDeleted is the CheckDestroy of dataservice tests:
 // destroy is a soft delete, so the editor still reads it, with deleted_at.
 func checkDataserviceSoftDeleted(t *testing.T) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "datagouv_dataservice" {
-				continue
-			}
-			d, err := acctest.Client(t).Dataservices.Get(context.Background(), rs.Primary.ID)
-			if err != nil {
-				return fmt.Errorf("dataservice %s after destroy: %w (want it soft-deleted, readable by its editor)", rs.Primary.ID, err)
-			}
-			if d.DeletedAt == nil {
-				return fmt.Errorf("dataservice %s still exists after destroy", rs.Primary.ID)
-			}
+	return checkEachDestroyed(t, "datagouv_dataservice", func(ctx context.Context, c *client.Client, id string) error {
+		d, err := c.Dataservices.Get(ctx, id)
+		if err != nil {
+			return fmt.Errorf("dataservice %s after destroy: %w (want it soft-deleted, readable by its editor)", id, err)
+		}
+		if d.DeletedAt == nil {
+			return fmt.Errorf("dataservice %s still exists after destroy", id)
 		}
 		return nil
-	}
+	})
 }
 
 func TestAccDataservice_lifecycle(t *testing.T) {
 	acctest.PreCheck(t)
 	title := acctest.RandomName("dataservice")
-	sameID := statecheck.CompareValue(compare.ValuesSame())
+	id := acctest.SameID(dataserviceAddr)
 	org := acctest.Site().OrgID
-	emptyAfter := []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}
 
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -151,13 +136,10 @@ func TestAccDataservice_lifecycle(t *testing.T) {
 		CheckDestroy:             checkDataserviceSoftDeleted(t),
 		Steps: []resource.TestStep{
 			{
-				Config: dataserviceFullConfig(title),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(dataserviceAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: emptyAfter,
-				},
+				Config:           dataserviceFullConfig(title),
+				ConfigPlanChecks: acctest.Plans(dataserviceAddr, plancheck.ResourceActionCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					sameID.AddStateValue(dataserviceAddr, tfjsonpath.New("id")),
+					id.Check(),
 					statecheck.ExpectKnownValue(dataserviceAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
 					statecheck.ExpectKnownValue(dataserviceAddr, tfjsonpath.New("availability"), knownvalue.Float64Exact(99.9)),
 					statecheck.ExpectKnownValue(dataserviceAddr, tfjsonpath.New("datasets"), knownvalue.SetSizeExact(1)),
@@ -173,7 +155,7 @@ func TestAccDataservice_lifecycle(t *testing.T) {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttrPair(dataserviceAddr, "datasets.0", "datagouv_dataset.served", "id"),
 					resource.TestCheckResourceAttrPair(dataserviceAddr, "contact_points.0", "datagouv_contact_point.api", "id"),
-					checkDataservicePortal(t, func(d *client.Dataservice) error {
+					checkDataserviceOnPortal(t, func(d *client.Dataservice) error {
 						var errs []error
 						want := func(what string, got, exp any) {
 							if fmt.Sprint(got) != fmt.Sprint(exp) {
@@ -197,19 +179,13 @@ func TestAccDataservice_lifecycle(t *testing.T) {
 					}),
 				),
 			},
-			{ResourceName: dataserviceAddr, ImportState: true, ImportStateVerify: true},
+			acctest.Import(dataserviceAddr),
 			{
 				// Every argument changes in place: same id.
-				Config: dataserviceUpdatedConfig(title + "-renamed"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(dataserviceAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectUnknownValue(dataserviceAddr, tfjsonpath.New("slug")),
-					},
-					PostApplyPostRefresh: emptyAfter,
-				},
+				Config:           dataserviceUpdatedConfig(title + "-renamed"),
+				ConfigPlanChecks: acctest.Plans(dataserviceAddr, plancheck.ResourceActionUpdate, plancheck.ExpectUnknownValue(dataserviceAddr, tfjsonpath.New("slug"))),
 				ConfigStateChecks: []statecheck.StateCheck{
-					sameID.AddStateValue(dataserviceAddr, tfjsonpath.New("id")),
+					id.Check(),
 					statecheck.ExpectKnownValue(dataserviceAddr, tfjsonpath.New("archived"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue(dataserviceAddr, tfjsonpath.New("datasets"), knownvalue.SetSizeExact(0)),
 					statecheck.ExpectKnownValue(dataserviceAddr, tfjsonpath.New("access_audiences"), knownvalue.SetSizeExact(0)),
@@ -217,7 +193,7 @@ func TestAccDataservice_lifecycle(t *testing.T) {
 						"tfacc:kept": knownvalue.StringExact("changed"), "tfacc:added": knownvalue.StringExact("three"),
 					})),
 				},
-				Check: checkDataservicePortal(t, func(d *client.Dataservice) error {
+				Check: checkDataserviceOnPortal(t, func(d *client.Dataservice) error {
 					if _, ok := d.Extras["tfacc:removed"]; ok || d.Extras["tfacc:added"] != "three" {
 						return fmt.Errorf("portal extras = %v", d.Extras)
 					}
@@ -227,24 +203,19 @@ func TestAccDataservice_lifecycle(t *testing.T) {
 					return nil
 				}),
 			},
-			{ResourceName: dataserviceAddr, ImportState: true, ImportStateVerify: true},
+			acctest.Import(dataserviceAddr),
 			{
 				// Clearing every optional argument clears it on the portal.
 				Config: dataserviceMinimalConfig(title + "-renamed"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(dataserviceAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(dataserviceAddr, tfjsonpath.New("slug"), knownvalue.NotNull()),
-					},
-					PostApplyPostRefresh: emptyAfter,
-				},
+				ConfigPlanChecks: acctest.Plans(dataserviceAddr, plancheck.ResourceActionUpdate,
+					plancheck.ExpectKnownValue(dataserviceAddr, tfjsonpath.New("slug"), knownvalue.NotNull())),
 				ConfigStateChecks: []statecheck.StateCheck{
-					sameID.AddStateValue(dataserviceAddr, tfjsonpath.New("id")),
+					id.Check(),
 					statecheck.ExpectKnownValue(dataserviceAddr, tfjsonpath.New("availability"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(dataserviceAddr, tfjsonpath.New("access_type"), knownvalue.StringExact("open")),
 					statecheck.ExpectKnownValue(dataserviceAddr, tfjsonpath.New("extras"), knownvalue.MapSizeExact(0)),
 				},
-				Check: checkDataservicePortal(t, func(d *client.Dataservice) error {
+				Check: checkDataserviceOnPortal(t, func(d *client.Dataservice) error {
 					if d.License != nil || d.Format != nil || d.BaseAPIURL != nil || d.Acronym != nil || len(d.Tags) != 0 || d.ArchivedAt != nil {
 						return fmt.Errorf("portal kept cleared values: %+v", d)
 					}
@@ -256,13 +227,8 @@ func TestAccDataservice_lifecycle(t *testing.T) {
 					return nil
 				}),
 			},
-			{ResourceName: dataserviceAddr, ImportState: true, ImportStateVerify: true},
-			{
-				ResourceName: dataserviceAddr, ImportState: true, ImportStateVerify: true,
-				ImportStateIdFunc: func(s *terraform.State) (string, error) {
-					return s.RootModule().Resources[dataserviceAddr].Primary.Attributes["slug"], nil
-				},
-			},
+			acctest.Import(dataserviceAddr),
+			acctest.ImportBySlug(dataserviceAddr),
 		},
 	})
 }
@@ -275,43 +241,20 @@ func TestAccDataservice_softDeletedOutOfBand(t *testing.T) {
 	title := acctest.RandomName("dataservice-restore")
 	config := dataserviceConfig("", fmt.Sprintf("title = %q", title), `tags = ["restore-me"]`, `format = "REST"`, orgLine(),
 		`timeouts { update = "10m" }`)
-	sameID := statecheck.CompareValue(compare.ValuesSame())
-	var id string
+	id := acctest.SameID(dataserviceAddr)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDataserviceSoftDeleted(t),
 		Steps: []resource.TestStep{
-			{
-				Config:            config,
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(dataserviceAddr, tfjsonpath.New("id"))},
-				Check:             resource.TestCheckResourceAttrWith(dataserviceAddr, "id", func(v string) error { id = v; return nil }),
-			},
-			{
-				PreConfig: func() {
-					if err := acctest.Client(t).Dataservices.Delete(context.Background(), id); err != nil {
-						t.Fatalf("out-of-band delete: %v", err)
-					}
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(dataserviceAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(dataserviceAddr, tfjsonpath.New("deleted"), knownvalue.Null()),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					sameID.AddStateValue(dataserviceAddr, tfjsonpath.New("id")),
-					statecheck.ExpectKnownValue(dataserviceAddr, tfjsonpath.New("deleted"), knownvalue.Null()),
-				},
-				Check: checkDataservicePortal(t, func(d *client.Dataservice) error {
+			id.Applied(config),
+			id.Restored(config, id.DeletedOutOfBand(t, acctest.Client(t).Dataservices.Delete),
+				checkDataserviceOnPortal(t, func(d *client.Dataservice) error {
 					if d.DeletedAt != nil || !slices.Equal(d.Tags, []string{"restore-me"}) || deref(d.Format) != "REST" {
 						return fmt.Errorf("not restored with its configuration: deleted %v, tags %v, format %v", d.DeletedAt, d.Tags, d.Format)
 					}
 					return nil
-				}),
-			},
+				})),
 		},
 	})
 }
@@ -323,8 +266,7 @@ func TestAccDataservice_purgedOutOfBand(t *testing.T) {
 	emu := acctest.RequireEmulator(t, "purging deleted dataservices is the portal's daily job")
 	title := acctest.RandomName("dataservice-purged")
 	config := dataserviceConfig("", fmt.Sprintf("title = %q", title))
-	differentID := statecheck.CompareValue(compare.ValuesDiffer())
-	var id string
+	id := acctest.NewID(dataserviceAddr)
 	// Sequential: purging removes every soft-deleted object of the emulator,
 	// among them those of parallel tests that restore them.
 	resource.Test(t, resource.TestCase{
@@ -332,25 +274,8 @@ func TestAccDataservice_purgedOutOfBand(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDataserviceSoftDeleted(t),
 		Steps: []resource.TestStep{
-			{
-				Config:            config,
-				ConfigStateChecks: []statecheck.StateCheck{differentID.AddStateValue(dataserviceAddr, tfjsonpath.New("id"))},
-				Check:             resource.TestCheckResourceAttrWith(dataserviceAddr, "id", func(v string) error { id = v; return nil }),
-			},
-			{
-				PreConfig: func() {
-					if err := acctest.Client(t).Dataservices.Delete(context.Background(), id); err != nil {
-						t.Fatalf("out-of-band delete: %v", err)
-					}
-					emu.Purge()
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(dataserviceAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{differentID.AddStateValue(dataserviceAddr, tfjsonpath.New("id"))},
-			},
+			id.Applied(config),
+			id.Recreated(config, id.DeletedOutOfBand(t, acctest.Client(t).Dataservices.Delete, emu.Purge)),
 		},
 	})
 }
@@ -372,37 +297,32 @@ func TestAccDataservice_serverExtrasAreNotDrift(t *testing.T) {
 	config := func(value string) string {
 		return dataserviceConfig("", fmt.Sprintf("title = %q", title), fmt.Sprintf(`extras = { "tfacc:mine" = %q }`, value))
 	}
-	var id string
+	id := acctest.SameID(dataserviceAddr)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDataserviceSoftDeleted(t),
 		Steps: []resource.TestStep{
-			{
-				Config: config("a"),
-				Check:  resource.TestCheckResourceAttrWith(dataserviceAddr, "id", func(v string) error { id = v; return nil }),
-			},
+			id.Applied(config("a")),
 			{
 				PreConfig: func() {
-					d, err := acctest.Client(t).Dataservices.Get(context.Background(), id)
+					d, err := acctest.Client(t).Dataservices.Get(context.Background(), id.Value())
 					if err != nil {
 						t.Fatal(err)
 					}
 					extras := d.Extras
 					extras["tfacc:other-tool"] = "kept"
 					extras["harvest:count"] = 3
-					patchDataservice(t, id, map[string]any{"extras": extras})
+					patchDataservice(t, id.Value(), map[string]any{"extras": extras})
 				},
 				Config:           config("a"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: acctest.PlansNothing(),
 			},
 			{
-				Config: config("b"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(dataserviceAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: checkDataservicePortal(t, func(d *client.Dataservice) error {
+				Config:            config("b"),
+				ConfigPlanChecks:  acctest.Plans(dataserviceAddr, plancheck.ResourceActionUpdate),
+				ConfigStateChecks: []statecheck.StateCheck{id.Check()},
+				Check: checkDataserviceOnPortal(t, func(d *client.Dataservice) error {
 					if d.Extras["tfacc:mine"] != "b" || d.Extras["tfacc:other-tool"] != "kept" || d.Extras["harvest:count"] == nil {
 						return fmt.Errorf("portal extras = %v", d.Extras)
 					}
@@ -418,14 +338,9 @@ func TestAccDataservice_serverExtrasAreNotDrift(t *testing.T) {
 // is no drift.
 func TestAccDataservice_hiddenServedDataset(t *testing.T) {
 	otherKey := acctest.RequireOtherKey(t)
-	other := acctest.NewClient(t, otherKey)
-	ds, err := other.Datasets.Create(context.Background(), &client.DatasetInput{
+	ds := acctest.CreateDataset(t, acctest.NewClient(t, otherKey), &client.DatasetInput{
 		Title: acctest.RandomName("hidden served dataset"), Description: "Private to another account.", Private: true,
 	})
-	if err != nil {
-		t.Fatalf("create the other account's dataset: %v", err)
-	}
-	t.Cleanup(func() { _ = other.Datasets.Delete(context.Background(), ds.ID) })
 	config := dataserviceConfig("", fmt.Sprintf("title = %q", acctest.RandomName("dataservice-hidden")),
 		fmt.Sprintf("datasets = [%q]", ds.ID))
 	resource.ParallelTest(t, resource.TestCase{
@@ -433,10 +348,8 @@ func TestAccDataservice_hiddenServedDataset(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDataserviceSoftDeleted(t),
 		Steps: []resource.TestStep{{
-			Config: config,
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
+			Config:           config,
+			ConfigPlanChecks: acctest.Converges(),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(dataserviceAddr, tfjsonpath.New("datasets"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(ds.ID)})),
 			},
@@ -452,39 +365,24 @@ func TestAccDataservice_badConfiguration(t *testing.T) {
 	base := func(extra ...string) string {
 		return dataserviceConfig("", append([]string{fmt.Sprintf("title = %q", title)}, extra...)...)
 	}
-	tests := []struct {
-		name   string
-		config string
-		want   *regexp.Regexp
-	}{
-		{"blank title", dataserviceConfig("", `title = "  "`), wantError("Blank value", "title must not be empty")},
-		{"unknown licence", base(`license = "cc-bysa"`), wantError("Unknown licence", `license = "cc-bysa"`, `Did you mean "cc-by-sa"`)},
-		{"lower-case format", base(`format = "rest"`), wantError("format", `value must be one of: ["REST" "WMS" "WSL"]`)},
-		{"availability above 100", base(`availability = 101`), wantError("availability", "must be between 0.000000 and 100.000000")},
-		{"not a URL", base(`base_api_url = "api.example.org/v1"`), wantError("Invalid URL", "base_api_url =", "not an absolute URL")},
-		{"URL with spaces", base(`machine_documentation_url = " https://api.example.org/openapi.json"`), wantError("URL with surrounding white space", "machine_documentation_url =")},
-		{"non-canonical tag", base(`tags = ["Open Data"]`), wantError("Tag not in data.gouv.fr's form", `Write "open-data"`)},
-		{"dataset slug", base(`datasets = ["my-dataset"]`), wantError("datasets", "must be an id")},
+	testBadConfigurations(t, title, []badConfiguration{
+		{"blank title", dataserviceConfig("", `title = "  "`), errorPattern("Blank value", "title must not be empty")},
+		{"unknown licence", base(`license = "cc-bysa"`), errorPattern("Unknown licence", `license = "cc-bysa"`, `Did you mean "cc-by-sa"`)},
+		{"lower-case format", base(`format = "rest"`), errorPattern("format", `value must be one of: ["REST" "WMS" "WSL"]`)},
+		{"availability above 100", base(`availability = 101`), errorPattern("availability", "must be between 0.000000 and 100.000000")},
+		{"not a URL", base(`base_api_url = "api.example.org/v1"`), errorPattern("Invalid URL", "base_api_url =", "not an absolute URL")},
+		{"URL with spaces", base(`machine_documentation_url = " https://api.example.org/openapi.json"`), errorPattern("URL with surrounding white space", "machine_documentation_url =")},
+		{"non-canonical tag", base(`tags = ["Open Data"]`), errorPattern("Tag not in data.gouv.fr's form", `Write "open-data"`)},
+		{"dataset slug", base(`datasets = ["my-dataset"]`), errorPattern("datasets", "must be an id")},
 		{"audiences without restriction", base(`access_audiences = [{ role = "private", condition = "no" }]`),
-			wantError("Access audiences without a restricted access", "access_audiences =", `access_type = "open"`)},
+			errorPattern("Access audiences without a restricted access", "access_audiences =", `access_type = "open"`)},
 		{"two conditions for a role", base(`access_type = "restricted"`, `access_audiences = [{ role = "private", condition = "no" }, { role = "private", condition = "yes" }]`),
-			wantError("Two conditions for one audience", "access_audiences =")},
+			errorPattern("Two conditions for one audience", "access_audiences =")},
 		{"unknown reason category", base(`access_type_reason_category = "personal_data"`),
-			wantError("Unknown access reason category", "access_type_reason_category =", `"confidentiality_of_personal_data"`)},
-		{"unknown access type", base(`access_type = "closed"`), wantError("access_type", "value must be one of")},
-		{"organization slug", base(`organization = "my-organization"`), wantError("organization", "24 hexadecimal characters")},
-	}
-	before := writeCount(t)
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				PreCheck:                 func() { acctest.PreCheck(t) },
-				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-				Steps:                    []resource.TestStep{{Config: tt.config, ExpectError: tt.want}},
-			})
-		})
-	}
-	assertNothingWritten(t, before, title)
+			errorPattern("Unknown access reason category", "access_type_reason_category =", `"confidentiality_of_personal_data"`)},
+		{"unknown access type", base(`access_type = "closed"`), errorPattern("access_type", "value must be one of")},
+		{"organization slug", base(`organization = "my-organization"`), errorPattern("organization", "24 hexadecimal characters")},
+	})
 }
 
 // TestAccDataservice_foreignOrganization: publishing as an organization the
@@ -496,7 +394,7 @@ func TestAccDataservice_foreignOrganization(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      dataserviceConfig("", fmt.Sprintf("title = %q", acctest.RandomName("dataservice-foreign")), fmt.Sprintf("organization = %q", otherOrg)),
-			ExpectError: wantError("Not a member of the organization", "organization ="),
+			ExpectError: errorPattern("Not a member of the organization", "organization ="),
 		}},
 	})
 }
@@ -512,11 +410,9 @@ func TestAccDataservice_emptyStrings(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDataserviceSoftDeleted(t),
 		Steps: []resource.TestStep{{
-			Config: config,
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
-			Check: checkDataservicePortal(t, func(d *client.Dataservice) error {
+			Config:           config,
+			ConfigPlanChecks: acctest.Converges(),
+			Check: checkDataserviceOnPortal(t, func(d *client.Dataservice) error {
 				if d.Acronym != nil || d.BaseAPIURL != nil || d.RateLimiting != nil || d.License != nil || d.AccessTypeReasonCategory != nil {
 					return fmt.Errorf("empty strings stored as values: %+v", d)
 				}
@@ -532,39 +428,15 @@ func TestAccDataservice_emptyStrings(t *testing.T) {
 func TestAccDataservice_deletedSeenByNonEditor(t *testing.T) {
 	otherKey := acctest.RequireOtherKey(t)
 	block := dataserviceConfig("", fmt.Sprintf("title = %q", acctest.RandomName("dataservice-gone")))
-	sameID := statecheck.CompareValue(compare.ValuesSame())
-	var id string
+	id := acctest.SameID(dataserviceAddr)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDataserviceSoftDeleted(t),
 		Steps: []resource.TestStep{
-			{
-				Config:            block,
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(dataserviceAddr, tfjsonpath.New("id"))},
-				Check:             resource.TestCheckResourceAttrWith(dataserviceAddr, "id", func(v string) error { id = v; return nil }),
-			},
-			{
-				PreConfig: func() {
-					if err := acctest.Client(t).Dataservices.Delete(context.Background(), id); err != nil {
-						t.Fatalf("out-of-band delete: %v", err)
-					}
-				},
-				Config:             providerBlockWithKey(otherKey) + block,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(dataserviceAddr, plancheck.ResourceActionUpdate)},
-				},
-			},
-			{
-				Config: block,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(dataserviceAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(dataserviceAddr, tfjsonpath.New("id"))},
-			},
+			id.Applied(block),
+			restorePlannedWithKey(otherKey, dataserviceAddr, block, id.DeletedOutOfBand(t, acctest.Client(t).Dataservices.Delete)),
+			id.Restored(block, nil, nil),
 		},
 	})
 }

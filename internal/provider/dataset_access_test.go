@@ -1,16 +1,13 @@
 package provider_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
@@ -30,26 +27,10 @@ resource "datagouv_contact_point" "desk" {
 `, title, orgLine()) + datasetConfig(append([]string{fmt.Sprintf("title = %q", title), `description = "Access rules."`, orgLine()}, body...)...)
 }
 
-// checkDatasetOnPortal asserts on the portal's copy of the test dataset.
-func checkDatasetOnPortal(t *testing.T, check func(*client.Dataset) error) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[datasetAddr]
-		if !ok {
-			return fmt.Errorf("%s not in state", datasetAddr)
-		}
-		ds, err := acctest.Client(t).Datasets.Get(context.Background(), rs.Primary.ID)
-		if err != nil {
-			return err
-		}
-		return check(ds)
-	}
-}
-
 func TestAccDataset_accessRules(t *testing.T) {
 	acctest.PreCheck(t)
 	title := acctest.RandomName("dataset-access")
-	sameID := statecheck.CompareValue(compare.ValuesSame())
-	empty := []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}
+	id := acctest.SameID(datasetAddr)
 	audiences := `access_audiences = [{ role = "private", condition = "no" }, { role = "company_and_association", condition = "under_condition" }]`
 
 	resource.ParallelTest(t, resource.TestCase{
@@ -64,16 +45,16 @@ func TestAccDataset_accessRules(t *testing.T) {
 					`authorization_request_url = "https://example.org/ask-for-access"`,
 					`access_type_reason_category = "confidentiality_of_personal_data"`,
 					`access_type_reason = "Personal data."`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: empty},
+				ConfigPlanChecks: acctest.Converges(),
 				ConfigStateChecks: []statecheck.StateCheck{
-					sameID.AddStateValue(datasetAddr, tfjsonpath.New("id")),
+					id.Check(),
 					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("license"), knownvalue.StringExact("notspecified")),
 					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("access_audiences"), knownvalue.SetSizeExact(2)),
 					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("contact_points"), knownvalue.ListSizeExact(1)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttrPair(datasetAddr, "contact_points.0", "datagouv_contact_point.desk", "id"),
-					checkDatasetOnPortal(t, func(ds *client.Dataset) error {
+					checkDatasetOnPortal(t, datasetAddr, func(ds *client.Dataset) error {
 						if ds.AccessType != "restricted" || len(ds.AccessAudiences) != 2 || len(ds.ContactPoints) != 1 ||
 							deref(ds.AccessTypeReasonCategory) != "confidentiality_of_personal_data" {
 							return fmt.Errorf("portal access = %+v, contact points %d", ds.AccessRules, len(ds.ContactPoints))
@@ -82,16 +63,13 @@ func TestAccDataset_accessRules(t *testing.T) {
 					}),
 				),
 			},
-			{ResourceName: datasetAddr, ImportState: true, ImportStateVerify: true},
+			acctest.Import(datasetAddr),
 			{
 				// Audiences and contact points removed, a reason kept.
-				Config: datasetAccessConfig(title, `access_type = "open_with_account"`, `access_type_reason = "Accounts let us warn users."`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: empty,
-				},
+				Config:           datasetAccessConfig(title, `access_type = "open_with_account"`, `access_type_reason = "Accounts let us warn users."`),
+				ConfigPlanChecks: acctest.Plans(datasetAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					sameID.AddStateValue(datasetAddr, tfjsonpath.New("id")),
+					id.Check(),
 					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("access_audiences"), knownvalue.SetSizeExact(0)),
 					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("contact_points"), knownvalue.ListSizeExact(0)),
 					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("authorization_request_url"), knownvalue.Null()),
@@ -101,18 +79,18 @@ func TestAccDataset_accessRules(t *testing.T) {
 				// The portal kept the audiences: a restricted access
 				// without any is refused at plan time.
 				Config:      datasetAccessConfig(title, `access_type = "restricted"`),
-				ExpectError: wantError("Cannot remove every access audience", "access_type ="),
+				ExpectError: errorPattern("Cannot remove every access audience", "access_type ="),
 			},
 			{
 				Config:           datasetAccessConfig(title, `license = "lov2"`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: empty},
+				ConfigPlanChecks: acctest.Converges(),
 				ConfigStateChecks: []statecheck.StateCheck{
-					sameID.AddStateValue(datasetAddr, tfjsonpath.New("id")),
+					id.Check(),
 					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("access_type"), knownvalue.StringExact("open")),
 					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("license"), knownvalue.StringExact("lov2")),
 				},
 			},
-			{ResourceName: datasetAddr, ImportState: true, ImportStateVerify: true},
+			acctest.Import(datasetAddr),
 		},
 	})
 }

@@ -207,8 +207,7 @@ data "datagouv_dataset" "missing" {
 // deletes it when the test ends.
 func createDataSourceTestDataset(t *testing.T, private bool) *client.Dataset {
 	t.Helper()
-	c := acctest.Client(t)
-	ds, err := c.Datasets.Create(context.Background(), &client.DatasetInput{
+	return acctest.CreateDataset(t, acctest.Client(t), &client.DatasetInput{
 		Title:       acctest.RandomName("data source"),
 		Description: "Created by an acceptance test of the datagouv Terraform provider.",
 		Tags:        []string{"tfacc-data-source"},
@@ -216,11 +215,6 @@ func createDataSourceTestDataset(t *testing.T, private bool) *client.Dataset {
 		Frequency:   new("monthly"),
 		Private:     private,
 	})
-	if err != nil {
-		t.Fatalf("create dataset: %v", err)
-	}
-	t.Cleanup(func() { _ = c.Datasets.Delete(context.Background(), ds.ID) })
-	return ds
 }
 
 // unsetAPIKeyForTest runs the rest of the test with no API key at all: the
@@ -229,16 +223,6 @@ func createDataSourceTestDataset(t *testing.T, private bool) *client.Dataset {
 // parallel with others, which share the environment.)
 func unsetAPIKeyForTest(t *testing.T) {
 	t.Setenv(acctest.EnvAPIKey, "")
-}
-
-// providerBlockWithKey is a provider block with another user's key; the base URL
-// still comes from the environment.
-func providerBlockWithKey(key string) string {
-	return fmt.Sprintf(`
-provider "datagouv" {
-  api_key = %q
-}
-`, key)
 }
 
 // unusedObjectID is a well-formed MongoDB id that no object has.
@@ -250,16 +234,6 @@ func unusedObjectID(t *testing.T) string {
 	return hex.EncodeToString(b)
 }
 
-// errorPattern matches an error output holding each part, in order, however
-// Terraform wrapped the lines (a space in a part matches any white space).
-func errorPattern(parts ...string) *regexp.Regexp {
-	quoted := make([]string, len(parts))
-	for i, p := range parts {
-		quoted[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
-}
-
 // A slug written in id is refused with the argument to write instead; by
 // slug, the data source returns the dataset's id.
 func TestAccDatasetDataSource_slugInID(t *testing.T) {
@@ -267,17 +241,6 @@ func TestAccDatasetDataSource_slugInID(t *testing.T) {
 	ds := createDataSourceTestDataset(t, false)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      fmt.Sprintf("data \"datagouv_dataset\" \"ds\" {\n  id = %q\n}\n", ds.Slug),
-				ExpectError: errorPattern("Invalid dataset id", fmt.Sprintf("write slug = %q instead of id", ds.Slug)),
-			},
-			{
-				Config: fmt.Sprintf("data \"datagouv_dataset\" \"ds\" {\n  slug = %q\n}\n", ds.Slug),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.datagouv_dataset.ds", tfjsonpath.New("id"), knownvalue.StringExact(ds.ID)),
-				},
-			},
-		},
+		Steps:                    slugInIDSteps("datagouv_dataset", "dataset", ds.Slug, ds.ID),
 	})
 }

@@ -87,62 +87,34 @@ func datasetMinimalConfig(title string) string {
 	)
 }
 
-// checkPortal asserts on the portal's copy of the dataset at addr, read
-// with the tests' (editor's) key.
-func checkPortal(t *testing.T, addr string, check func(*client.Dataset) error) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[addr]
-		if !ok {
-			return fmt.Errorf("%s not in state", addr)
-		}
-		ds, err := acctest.Client(t).Datasets.Get(context.Background(), rs.Primary.ID)
-		if err != nil {
-			return fmt.Errorf("read %s on the portal: %w", addr, err)
-		}
-		return check(ds)
-	}
+// checkDatasetOnPortal asserts on the portal's copy of the dataset at
+// addr, read with the tests' (editor's) key.
+func checkDatasetOnPortal(t *testing.T, addr string, check func(*client.Dataset) error) resource.TestCheckFunc {
+	return checkOnPortal(t, addr, func(ctx context.Context, c *client.Client, id string) (*client.Dataset, error) {
+		return c.Datasets.Get(ctx, id)
+	}, check)
 }
 
 // checkDatasetSoftDeleted is the CheckDestroy of dataset tests: destroy is
 // udata's soft delete, so the editor still reads each dataset, with
 // "deleted" set.
 func checkDatasetSoftDeleted(t *testing.T) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		c := acctest.Client(t)
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "datagouv_dataset" {
-				continue
-			}
-			ds, err := c.Datasets.Get(context.Background(), rs.Primary.ID)
-			if err != nil {
-				return fmt.Errorf("dataset %s after destroy: %w (want it soft-deleted, readable by its editor)", rs.Primary.ID, err)
-			}
-			if ds.Deleted == nil {
-				return fmt.Errorf("dataset %s still exists after destroy (deleted is null)", rs.Primary.ID)
-			}
+	return checkEachDestroyed(t, "datagouv_dataset", func(ctx context.Context, c *client.Client, id string) error {
+		ds, err := c.Datasets.Get(ctx, id)
+		if err != nil {
+			return fmt.Errorf("dataset %s after destroy: %w (want it soft-deleted, readable by its editor)", id, err)
+		}
+		if ds.Deleted == nil {
+			return fmt.Errorf("dataset %s still exists after destroy (deleted is null)", id)
 		}
 		return nil
-	}
-}
-
-// wantError matches a diagnostic holding the given phrases in order,
-// whatever the CLI's line wrapping.
-func wantError(phrases ...string) *regexp.Regexp {
-	parts := make([]string, len(phrases))
-	for i, p := range phrases {
-		parts[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
-}
-
-func stateValue(addr string, attr string) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), knownvalue.NotNull())
+	})
 }
 
 func TestAccDataset_lifecycle(t *testing.T) {
 	acctest.PreCheck(t)
 	title := acctest.RandomName("dataset")
-	sameID := statecheck.CompareValue(compare.ValuesSame())
+	id := acctest.SameID(datasetAddr)
 	sameCreatedAt := statecheck.CompareValue(compare.ValuesSame())
 	org := acctest.Site().OrgID
 
@@ -153,13 +125,10 @@ func TestAccDataset_lifecycle(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				// Create with every argument.
-				Config: datasetFullConfig(title),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           datasetFullConfig(title),
+				ConfigPlanChecks: acctest.Plans(datasetAddr, plancheck.ResourceActionCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					sameID.AddStateValue(datasetAddr, tfjsonpath.New("id")),
+					id.Check(),
 					sameCreatedAt.AddStateValue(datasetAddr, tfjsonpath.New("created_at")),
 					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
 					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("title"), knownvalue.StringExact(title)),
@@ -181,7 +150,7 @@ func TestAccDataset_lifecycle(t *testing.T) {
 					stateValue(datasetAddr, "slug"), stateValue(datasetAddr, "uri"), stateValue(datasetAddr, "page"),
 					stateValue(datasetAddr, "created_at"), stateValue(datasetAddr, "last_modified"),
 				},
-				Check: checkPortal(t, datasetAddr, func(ds *client.Dataset) error {
+				Check: checkDatasetOnPortal(t, datasetAddr, func(ds *client.Dataset) error {
 					var errs []error
 					want := func(what string, got, exp any) {
 						if fmt.Sprint(got) != fmt.Sprint(exp) {
@@ -211,16 +180,12 @@ func TestAccDataset_lifecycle(t *testing.T) {
 			{
 				// Every argument changes in place: same id, same creation date.
 				Config: datasetUpdatedConfig(title + "-renamed"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectUnknownValue(datasetAddr, tfjsonpath.New("slug")),
-						plancheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				ConfigPlanChecks: acctest.Plans(datasetAddr, plancheck.ResourceActionUpdate,
+					plancheck.ExpectUnknownValue(datasetAddr, tfjsonpath.New("slug")),
+					plancheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
-					sameID.AddStateValue(datasetAddr, tfjsonpath.New("id")),
+					id.Check(),
 					sameCreatedAt.AddStateValue(datasetAddr, tfjsonpath.New("created_at")),
 					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("archived"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("private"), knownvalue.Bool(false)),
@@ -232,7 +197,7 @@ func TestAccDataset_lifecycle(t *testing.T) {
 						"tfacc:kept": knownvalue.StringExact("changed"), "tfacc:added": knownvalue.StringExact("three"),
 					})),
 				},
-				Check: checkPortal(t, datasetAddr, func(ds *client.Dataset) error {
+				Check: checkDatasetOnPortal(t, datasetAddr, func(ds *client.Dataset) error {
 					var errs []error
 					if ds.Title != title+"-renamed" || ds.Description != "Updated description." {
 						errs = append(errs, fmt.Errorf("portal title/description = %q/%q", ds.Title, ds.Description))
@@ -258,16 +223,12 @@ func TestAccDataset_lifecycle(t *testing.T) {
 			{
 				// Clearing every optional argument clears it on the portal.
 				Config: datasetMinimalConfig(title + "-renamed"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate),
-						// The title does not change: neither do the slug and URLs.
-						plancheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("slug"), knownvalue.NotNull()),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				ConfigPlanChecks: acctest.Plans(datasetAddr, plancheck.ResourceActionUpdate,
+					// The title does not change: neither do the slug and URLs.
+					plancheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("slug"), knownvalue.NotNull()),
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
-					sameID.AddStateValue(datasetAddr, tfjsonpath.New("id")),
+					id.Check(),
 					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("license"), knownvalue.StringExact("notspecified")),
 					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("frequency"), knownvalue.StringExact("unknown")),
 					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("tags"), knownvalue.SetSizeExact(0)),
@@ -276,7 +237,7 @@ func TestAccDataset_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("spatial"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("archived"), knownvalue.Bool(false)),
 				},
-				Check: checkPortal(t, datasetAddr, func(ds *client.Dataset) error {
+				Check: checkDatasetOnPortal(t, datasetAddr, func(ds *client.Dataset) error {
 					var errs []error
 					if len(ds.Tags) != 0 || ds.TemporalCoverage != nil || ds.FrequencyDate != nil || ds.Archived != nil {
 						errs = append(errs, fmt.Errorf("portal still has tags %v, temporal coverage %+v, frequency date %v or archived %v",
@@ -296,21 +257,8 @@ func TestAccDataset_lifecycle(t *testing.T) {
 					return errors.Join(errs...)
 				}),
 			},
-			{
-				// Import by id: the same state as the create produced.
-				ResourceName:      datasetAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
-			{
-				// Import by slug: Read resolves it to the id.
-				ResourceName:      datasetAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
-				ImportStateIdFunc: func(s *terraform.State) (string, error) {
-					return s.RootModule().Resources[datasetAddr].Primary.Attributes["slug"], nil
-				},
-			},
+			acctest.Import(datasetAddr),
+			acctest.ImportBySlug(datasetAddr),
 		},
 	})
 }
@@ -326,21 +274,14 @@ func TestAccDataset_importEveryArgument(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDatasetSoftDeleted(t),
 		Steps: []resource.TestStep{
-			{
-				Config: full,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			{ResourceName: datasetAddr, ImportState: true, ImportStateVerify: true},
+			{Config: full, ConfigPlanChecks: acctest.Converges()},
+			acctest.Import(datasetAddr),
 			{
 				// Archived, with its date kept by the portal.
-				Config: strings.Replace(full, "archived = false", "archived = true", 1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           strings.Replace(full, "archived = false", "archived = true", 1),
+				ConfigPlanChecks: acctest.Converges(),
 			},
-			{ResourceName: datasetAddr, ImportState: true, ImportStateVerify: true},
+			acctest.Import(datasetAddr),
 		},
 	})
 }
@@ -365,25 +306,21 @@ func TestAccDataset_privateToPublic(t *testing.T) {
 			return nil
 		}
 	}
-	sameID := statecheck.CompareValue(compare.ValuesSame())
-	empty := resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
-	update := resource.ConfigPlanChecks{
-		PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate)},
-		PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-	}
+	id := acctest.SameID(datasetAddr)
+	update := acctest.Plans(datasetAddr, plancheck.ResourceActionUpdate)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDatasetSoftDeleted(t),
 		Steps: []resource.TestStep{
-			{Config: config(true), ConfigPlanChecks: empty, Check: visibleToAll(false),
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(datasetAddr, tfjsonpath.New("id"))}},
+			{Config: config(true), ConfigPlanChecks: acctest.Converges(), Check: visibleToAll(false),
+				ConfigStateChecks: []statecheck.StateCheck{id.Check()}},
 			// A private dataset of the user is read (and imported) normally.
-			{ResourceName: datasetAddr, ImportState: true, ImportStateVerify: true},
+			acctest.Import(datasetAddr),
 			{Config: config(false), ConfigPlanChecks: update, Check: visibleToAll(true),
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(datasetAddr, tfjsonpath.New("id"))}},
+				ConfigStateChecks: []statecheck.StateCheck{id.Check()}},
 			{Config: config(true), ConfigPlanChecks: update, Check: visibleToAll(false),
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(datasetAddr, tfjsonpath.New("id"))}},
+				ConfigStateChecks: []statecheck.StateCheck{id.Check()}},
 		},
 	})
 }
@@ -396,37 +333,15 @@ func TestAccDataset_softDeletedOutOfBand(t *testing.T) {
 	title := acctest.RandomName("dataset-restore")
 	config := datasetConfig(fmt.Sprintf("title = %q", title), `description = "Restored after an out-of-band delete."`,
 		`tags = ["restore-me"]`, `temporal_coverage = { start = "2021-01-01", end = "2021-06-30" }`)
-	sameID := statecheck.CompareValue(compare.ValuesSame())
-	var id string
+	id := acctest.SameID(datasetAddr)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDatasetSoftDeleted(t),
 		Steps: []resource.TestStep{
-			{
-				Config:            config,
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(datasetAddr, tfjsonpath.New("id"))},
-				Check:             resource.TestCheckResourceAttrWith(datasetAddr, "id", func(v string) error { id = v; return nil }),
-			},
-			{
-				PreConfig: func() {
-					if err := acctest.Client(t).Datasets.Delete(context.Background(), id); err != nil {
-						t.Fatalf("out-of-band delete: %v", err)
-					}
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("deleted"), knownvalue.Null()),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					sameID.AddStateValue(datasetAddr, tfjsonpath.New("id")),
-					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("deleted"), knownvalue.Null()),
-				},
-				Check: checkPortal(t, datasetAddr, func(ds *client.Dataset) error {
+			id.Applied(config),
+			id.Restored(config, id.DeletedOutOfBand(t, acctest.Client(t).Datasets.Delete),
+				checkDatasetOnPortal(t, datasetAddr, func(ds *client.Dataset) error {
 					if ds.Deleted != nil {
 						return fmt.Errorf("dataset still deleted on the portal: %s", *ds.Deleted)
 					}
@@ -436,8 +351,7 @@ func TestAccDataset_softDeletedOutOfBand(t *testing.T) {
 						return fmt.Errorf("restored dataset lost tags %v or temporal coverage %+v", ds.Tags, ds.TemporalCoverage)
 					}
 					return nil
-				}),
-			},
+				})),
 		},
 	})
 }
@@ -450,32 +364,14 @@ func TestAccDataset_purgedOutOfBand(t *testing.T) {
 	emu := acctest.RequireEmulator(t, "purging deleted datasets is the portal's daily job")
 	title := acctest.RandomName("dataset-purged")
 	config := datasetConfig(fmt.Sprintf("title = %q", title), `description = "Recreated after a purge."`)
-	differentID := statecheck.CompareValue(compare.ValuesDiffer())
-	var id string
+	id := acctest.NewID(datasetAddr)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDatasetSoftDeleted(t),
 		Steps: []resource.TestStep{
-			{
-				Config:            config,
-				ConfigStateChecks: []statecheck.StateCheck{differentID.AddStateValue(datasetAddr, tfjsonpath.New("id"))},
-				Check:             resource.TestCheckResourceAttrWith(datasetAddr, "id", func(v string) error { id = v; return nil }),
-			},
-			{
-				PreConfig: func() {
-					if err := acctest.Client(t).Datasets.Delete(context.Background(), id); err != nil {
-						t.Fatalf("out-of-band delete: %v", err)
-					}
-					emu.Purge()
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{differentID.AddStateValue(datasetAddr, tfjsonpath.New("id"))},
-			},
+			id.Applied(config),
+			id.Recreated(config, id.DeletedOutOfBand(t, acctest.Client(t).Datasets.Delete, emu.Purge)),
 		},
 	})
 }
@@ -489,34 +385,27 @@ func TestAccDataset_serverExtrasAreNotDrift(t *testing.T) {
 		return datasetConfig(fmt.Sprintf("title = %q", title), `description = "Extras."`,
 			fmt.Sprintf(`extras = { "tfacc:mine" = %q }`, value))
 	}
-	var id string
+	id := acctest.SameID(datasetAddr)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDatasetSoftDeleted(t),
 		Steps: []resource.TestStep{
-			{
-				Config: config("a"),
-				Check:  resource.TestCheckResourceAttrWith(datasetAddr, "id", func(v string) error { id = v; return nil }),
-			},
+			id.Applied(config("a")),
 			{
 				// The portal adds keys of its own: no change planned.
 				PreConfig: func() {
-					addServerExtras(t, id, map[string]any{"recommendations": []any{map[string]any{"id": "x", "score": 50}}, "tfacc:other-tool": "kept"})
+					addServerExtras(t, id.Value(), map[string]any{"recommendations": []any{map[string]any{"id": "x", "score": 50}}, "tfacc:other-tool": "kept"})
 				},
-				Config: config("a"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           config("a"),
+				ConfigPlanChecks: acctest.PlansNothing(),
 			},
 			{
 				// A managed key changes: the portal's own keys survive the PUT.
-				Config: config("b"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: checkPortal(t, datasetAddr, func(ds *client.Dataset) error {
+				Config:            config("b"),
+				ConfigPlanChecks:  acctest.Plans(datasetAddr, plancheck.ResourceActionUpdate),
+				ConfigStateChecks: []statecheck.StateCheck{id.Check()},
+				Check: checkDatasetOnPortal(t, datasetAddr, func(ds *client.Dataset) error {
 					if ds.Extras["tfacc:mine"] != "b" || ds.Extras["tfacc:other-tool"] != "kept" || ds.Extras["recommendations"] == nil {
 						return fmt.Errorf("portal extras = %v", ds.Extras)
 					}
@@ -546,67 +435,28 @@ func TestAccDataset_badConfiguration(t *testing.T) {
 	base := func(extra ...string) string {
 		return datasetConfig(append([]string{fmt.Sprintf("title = %q", title), `description = "Bad configuration."`}, extra...)...)
 	}
-	tests := []struct {
-		name   string
-		config string
-		want   *regexp.Regexp
-	}{
-		{"empty title", datasetConfig(`title = ""`, `description = "x"`), wantError("Blank value", "title must not be empty")},
-		{"blank title", datasetConfig(`title = "   "`, `description = "x"`), wantError("Blank value", "title must not be empty")},
-		{"blank description", datasetConfig(fmt.Sprintf("title = %q", title), `description = "  \n "`), wantError("Blank value", "description must not be empty")},
-		{"legacy frequency", base(`frequency = "realtime"`), wantError("Legacy frequency name", `Write frequency = "continuous"`)},
-		{"unknown frequency", base(`frequency = "dayly"`), wantError("Unknown frequency", `Did you mean "daily"`)},
-		{"inverted temporal coverage", base(`temporal_coverage = { start = "2021-01-01", end = "2020-01-01" }`), wantError("Inverted date range", "temporal_coverage.end")},
-		{"malformed date", base(`temporal_coverage = { start = "01/01/2021" }`), wantError("Invalid date", "YYYY-MM-DD")},
-		{"unknown license", base(`license = "cc-bysa"`), wantError("Unknown licence", `Did you mean "cc-by-sa"`)},
-		{"non-canonical tag", base(`tags = ["Open Data"]`), wantError("Tag not in data.gouv.fr's form", `Write "open-data"`)},
-		{"organization slug", base(`organization = "my-organization"`), wantError("organization", "24 hexadecimal characters")},
+	testBadConfigurations(t, title, []badConfiguration{
+		{"empty title", datasetConfig(`title = ""`, `description = "x"`), errorPattern("Blank value", "title must not be empty")},
+		{"blank title", datasetConfig(`title = "   "`, `description = "x"`), errorPattern("Blank value", "title must not be empty")},
+		{"blank description", datasetConfig(fmt.Sprintf("title = %q", title), `description = "  \n "`), errorPattern("Blank value", "description must not be empty")},
+		{"legacy frequency", base(`frequency = "realtime"`), errorPattern("Legacy frequency name", `Write frequency = "continuous"`)},
+		{"unknown frequency", base(`frequency = "dayly"`), errorPattern("Unknown frequency", `Did you mean "daily"`)},
+		{"inverted temporal coverage", base(`temporal_coverage = { start = "2021-01-01", end = "2020-01-01" }`), errorPattern("Inverted date range", "temporal_coverage.end")},
+		{"malformed date", base(`temporal_coverage = { start = "01/01/2021" }`), errorPattern("Invalid date", "YYYY-MM-DD")},
+		{"unknown license", base(`license = "cc-bysa"`), errorPattern("Unknown licence", `Did you mean "cc-by-sa"`)},
+		{"non-canonical tag", base(`tags = ["Open Data"]`), errorPattern("Tag not in data.gouv.fr's form", `Write "open-data"`)},
+		{"organization slug", base(`organization = "my-organization"`), errorPattern("organization", "24 hexadecimal characters")},
 		{"licence without open access", base(`license = "lov2"`, `access_type = "restricted"`),
-			wantError("Licence with a non-open access", "license =", `access_type = "restricted"`)},
+			errorPattern("Licence with a non-open access", "license =", `access_type = "restricted"`)},
 		{"audiences without restriction", base(`access_audiences = [{ role = "private", condition = "no" }]`),
-			wantError("Access audiences without a restricted access", "access_audiences =")},
+			errorPattern("Access audiences without a restricted access", "access_audiences =")},
 		{"two conditions for a role", base(`access_type = "restricted"`, `access_audiences = [{ role = "private", condition = "no" }, { role = "private", condition = "yes" }]`),
-			wantError("Two conditions for one audience", "access_audiences =")},
+			errorPattern("Two conditions for one audience", "access_audiences =")},
 		{"unknown reason category", base(`access_type_reason_category = "personal_data"`),
-			wantError("Unknown access reason category", "access_type_reason_category =")},
-		{"request URL not a URL", base(`authorization_request_url = "example.org/ask"`), wantError("Invalid URL", "authorization_request_url =")},
-		{"contact point slug", base(`contact_points = ["data-desk"]`), wantError("contact_points", "must be an id")},
-	}
-	before := writeCount(t)
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				PreCheck:                 func() { acctest.PreCheck(t) },
-				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      tt.config,
-					ExpectError: tt.want,
-				}},
-			})
-		})
-	}
-	assertNothingWritten(t, before, title)
-}
-
-// writeCount is the number of writes the site answered so far.
-func writeCount(t *testing.T) int {
-	t.Helper()
-	return len(acctest.Writes(acctest.Requests(t)))
-}
-
-// assertNothingWritten fails when a write reached the portal since before.
-func assertNothingWritten(t *testing.T, before int, title string) {
-	t.Helper()
-	if writes := acctest.Writes(acctest.Requests(t)); len(writes) != before {
-		t.Fatalf("%d write(s) reached the portal while planning %q: %v", len(writes)-before, title, writes[before:])
-	}
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
+			errorPattern("Unknown access reason category", "access_type_reason_category =")},
+		{"request URL not a URL", base(`authorization_request_url = "example.org/ask"`), errorPattern("Invalid URL", "authorization_request_url =")},
+		{"contact point slug", base(`contact_points = ["data-desk"]`), errorPattern("contact_points", "must be an id")},
+	})
 }
 
 // TestAccDataset_deletedSeenByNonEditor: a key that is not an editor of a
@@ -616,41 +466,15 @@ func TestAccDataset_deletedSeenByNonEditor(t *testing.T) {
 	otherKey := acctest.RequireOtherKey(t)
 	title := acctest.RandomName("dataset-gone")
 	resourceBlock := datasetConfig(fmt.Sprintf("title = %q", title), `description = "Deleted, seen by a non-editor."`)
-	asOther := providerBlockWithKey(otherKey) + resourceBlock
-	sameID := statecheck.CompareValue(compare.ValuesSame())
-	var id string
+	id := acctest.SameID(datasetAddr)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDatasetSoftDeleted(t),
 		Steps: []resource.TestStep{
-			{
-				Config:            resourceBlock,
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(datasetAddr, tfjsonpath.New("id"))},
-				Check:             resource.TestCheckResourceAttrWith(datasetAddr, "id", func(v string) error { id = v; return nil }),
-			},
-			{
-				PreConfig: func() {
-					if err := acctest.Client(t).Datasets.Delete(context.Background(), id); err != nil {
-						t.Fatalf("out-of-band delete: %v", err)
-					}
-				},
-				Config:             asOther,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					// Kept in state (not planned for creation), restored in place.
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate)},
-				},
-			},
-			{
-				Config: resourceBlock,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(datasetAddr, tfjsonpath.New("id"))},
-			},
+			id.Applied(resourceBlock),
+			restorePlannedWithKey(otherKey, datasetAddr, resourceBlock, id.DeletedOutOfBand(t, acctest.Client(t).Datasets.Delete)),
+			id.Restored(resourceBlock, nil, nil),
 		},
 	})
 }

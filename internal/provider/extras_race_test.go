@@ -56,12 +56,9 @@ func TestAccDataset_extrasWrittenDuringUpdateKept(t *testing.T) {
 						addServerExtras(t, id, map[string]any{"analysis:written-meanwhile": "yes"})
 					})
 				},
-				Config: config("b"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: checkPortal(t, datasetAddr, func(ds *client.Dataset) error {
+				Config:           config("b"),
+				ConfigPlanChecks: acctest.Plans(datasetAddr, plancheck.ResourceActionUpdate),
+				Check: checkDatasetOnPortal(t, datasetAddr, func(ds *client.Dataset) error {
 					if ds.Extras["tfacc:mine"] != "b" || ds.Extras["analysis:written-meanwhile"] != "yes" {
 						return fmt.Errorf("portal extras = %v: the key written during the update was lost", ds.Extras)
 					}
@@ -112,11 +109,8 @@ resource "datagouv_resource" "link" {
 						}
 					})
 				},
-				Config: config("b"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           config("b"),
+				ConfigPlanChecks: acctest.Plans(addr, plancheck.ResourceActionUpdate),
 				Check: func(*terraform.State) error {
 					res, err := acctest.Client(t).Resources.Get(context.Background(), datasetID, id)
 					if err != nil {

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
@@ -37,67 +36,53 @@ func wantExtras(got map[string]any, want map[string]any) error {
 	return nil
 }
 
+// undeclaredExtrasSteps imports the object at addr, whose extras on the
+// portal hold "sig:source", with cfg(""); then the configuration adds a
+// key of its own and removes it. Neither touches the imported key.
+func undeclaredExtrasSteps(addr string, cfg func(extras string) string, onPortal func(want map[string]any) resource.TestCheckFunc) []resource.TestStep {
+	return []resource.TestStep{
+		{
+			// Imported by a configuration without extras: nothing to do.
+			Config:           cfg(""),
+			ConfigPlanChecks: acctest.Plans(addr, plancheck.ResourceActionNoop),
+			Check:            onPortal(map[string]any{"sig:source": "sig-export"}),
+		},
+		{
+			// A key of its own: the imported one stays on the portal.
+			Config:           cfg(`extras = { "tfacc:mine" = "x" }`),
+			ConfigPlanChecks: acctest.Plans(addr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("extras"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"tfacc:mine": knownvalue.StringExact("x"),
+				})),
+			},
+			Check: onPortal(map[string]any{"sig:source": "sig-export", "tfacc:mine": "x"}),
+		},
+		{
+			// The managed key removed: removed from the portal, the
+			// imported one still kept.
+			Config:           cfg(""),
+			ConfigPlanChecks: acctest.Plans(addr, plancheck.ResourceActionUpdate),
+			Check:            onPortal(map[string]any{"sig:source": "sig-export", "tfacc:mine": nil}),
+		},
+	}
+}
+
 func TestAccDataset_importKeepsUndeclaredExtras(t *testing.T) {
 	acctest.PreCheck(t)
-	c := acctest.Client(t)
-	ctx := context.Background()
 	title := acctest.RandomName("dataset-import-extras")
-	ds, err := c.Datasets.Create(ctx, &client.DatasetInput{Title: title, Description: "Imported with extras.",
+	ds := acctest.CreateDataset(t, acctest.Client(t), &client.DatasetInput{Title: title, Description: "Imported with extras.",
 		Extras: map[string]any{"sig:source": "sig-export"}})
-	if err != nil {
-		t.Fatalf("create dataset: %v", err)
-	}
-	t.Cleanup(func() { _ = c.Datasets.Delete(context.Background(), ds.ID) })
 	cfg := func(extras string) string {
 		return fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", datasetAddr, ds.ID) +
 			datasetConfig(fmt.Sprintf("title = %q", title), `description = "Imported with extras."`, extras)
 	}
 	onPortal := func(want map[string]any) resource.TestCheckFunc {
-		return func(*terraform.State) error {
-			got, err := c.Datasets.Get(ctx, ds.ID)
-			if err != nil {
-				return err
-			}
-			return wantExtras(got.Extras, want)
-		}
+		return checkDatasetOnPortal(t, datasetAddr, func(got *client.Dataset) error { return wantExtras(got.Extras, want) })
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				// Imported by a configuration without extras: nothing to do.
-				Config: cfg(""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionNoop)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: onPortal(map[string]any{"sig:source": "sig-export"}),
-			},
-			{
-				// A key of its own: the imported one stays on the portal.
-				Config: cfg(`extras = { "tfacc:mine" = "x" }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("extras"), knownvalue.MapExact(map[string]knownvalue.Check{
-						"tfacc:mine": knownvalue.StringExact("x"),
-					})),
-				},
-				Check: onPortal(map[string]any{"sig:source": "sig-export", "tfacc:mine": "x"}),
-			},
-			{
-				// The managed key removed: removed from the portal, the
-				// imported one still kept.
-				Config: cfg(""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: onPortal(map[string]any{"sig:source": "sig-export", "tfacc:mine": nil}),
-			},
-		},
+		Steps:                    undeclaredExtrasSteps(datasetAddr, cfg, onPortal),
 	})
 }
 
@@ -105,11 +90,7 @@ func TestAccResource_importKeepsUndeclaredExtras(t *testing.T) {
 	acctest.PreCheck(t)
 	c := acctest.Client(t)
 	ctx := context.Background()
-	ds, err := c.Datasets.Create(ctx, &client.DatasetInput{Title: acctest.RandomName("resource-import-extras"), Description: "Imported resource with extras."})
-	if err != nil {
-		t.Fatalf("create dataset: %v", err)
-	}
-	t.Cleanup(func() { _ = c.Datasets.Delete(context.Background(), ds.ID) })
+	ds := acctest.CreateDataset(t, c, &client.DatasetInput{Title: acctest.RandomName("resource-import-extras"), Description: "Imported resource with extras."})
 	url := "https://example.org/" + acctest.RandomName("imported") + ".csv"
 	res, err := c.Resources.CreateRemote(ctx, ds.ID, &client.ResourceInput{Title: "Imported link", Type: "main", URL: url,
 		Extras: map[string]any{"sig:source": "sig-export"}})
@@ -137,32 +118,7 @@ resource "datagouv_resource" "test" {
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: cfg(""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionNoop)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: portalExtras(map[string]any{"sig:source": "sig-export"}),
-			},
-			{
-				Config: cfg(`extras = { "tfacc:mine" = "x" }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: portalExtras(map[string]any{"sig:source": "sig-export", "tfacc:mine": "x"}),
-			},
-			{
-				Config: cfg(""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: portalExtras(map[string]any{"sig:source": "sig-export", "tfacc:mine": nil}),
-			},
-		},
+		Steps:                    undeclaredExtrasSteps(resAddr, cfg, portalExtras),
 	})
 }
 
@@ -175,11 +131,7 @@ func TestAccResource_importHostedFileGeneratedConfig(t *testing.T) {
 	acctest.PreCheck(t)
 	c := acctest.Client(t)
 	ctx := context.Background()
-	ds, err := c.Datasets.Create(ctx, &client.DatasetInput{Title: acctest.RandomName("resource-generated"), Description: "Generated configuration test."})
-	if err != nil {
-		t.Fatalf("create dataset: %v", err)
-	}
-	t.Cleanup(func() { _ = c.Datasets.Delete(context.Background(), ds.ID) })
+	ds := acctest.CreateDataset(t, c, &client.DatasetInput{Title: acctest.RandomName("resource-generated"), Description: "Generated configuration test."})
 	const content = "id,name\n1,one\n"
 	file := filepath.Join(t.TempDir(), "export.csv")
 	writeFile(t, file, content)
@@ -218,13 +170,8 @@ resource "datagouv_resource" "test" {
 			{
 				PreConfig: func() { before = uploads(t) },
 				Config:    edited,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(content))),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate,
+					plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(content)))),
 				Check: checkUploads(t, &before, 0),
 			},
 		},

@@ -78,7 +78,7 @@ resource "datagouv_resource" "file" {
 					emu.SetReadOnly(true)
 				},
 				Config: during,
-				ExpectError: wantError("read-only maintenance (writes are disabled for now, retry later)",
+				ExpectError: errorPattern("read-only maintenance (writes are disabled for now, retry later)",
 					"data.gouv.fr is in read-only maintenance: nothing can be written right now. Apply again once the maintenance is over."),
 			},
 			{

@@ -151,17 +151,6 @@ func TestAccOrganizationDataSource_slugInID(t *testing.T) {
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      fmt.Sprintf("data \"datagouv_organization\" \"org\" {\n  id = %q\n}\n", org.Slug),
-				ExpectError: errorPattern("Invalid organization id", fmt.Sprintf("write slug = %q instead of id", org.Slug)),
-			},
-			{
-				Config: fmt.Sprintf("data \"datagouv_organization\" \"org\" {\n  slug = %q\n}\n", org.Slug),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.datagouv_organization.org", tfjsonpath.New("id"), knownvalue.StringExact(org.ID)),
-				},
-			},
-		},
+		Steps:                    slugInIDSteps("datagouv_organization", "organization", org.Slug, org.ID),
 	})
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
@@ -34,10 +33,10 @@ func TestAccDataset_organizationTransfer(t *testing.T) {
 	config := func(orgLine string) string {
 		return datasetConfig(fmt.Sprintf("title = %q", title), `description = "Moved between owners by a transfer."`, orgLine)
 	}
-	sameID := statecheck.CompareValue(compare.ValuesSame())
+	id := acctest.SameID(datasetAddr)
 	sameSlug := statecheck.CompareValue(compare.ValuesSame())
 	onPortal := func(wantOrg, wantOwner string) resource.TestCheckFunc {
-		return checkDatasetOnPortal(t, func(ds *client.Dataset) error {
+		return checkDatasetOnPortal(t, datasetAddr, func(ds *client.Dataset) error {
 			gotOrg, gotOwner := "", ""
 			if ds.Organization != nil {
 				gotOrg = ds.Organization.ID
@@ -53,16 +52,13 @@ func TestAccDataset_organizationTransfer(t *testing.T) {
 	}
 	moved := func(orgValue, ownerValue knownvalue.Check) []statecheck.StateCheck {
 		return []statecheck.StateCheck{
-			sameID.AddStateValue(datasetAddr, tfjsonpath.New("id")),
+			id.Check(),
 			sameSlug.AddStateValue(datasetAddr, tfjsonpath.New("slug")),
 			statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("organization"), orgValue),
 			statecheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("owner"), ownerValue),
 		}
 	}
-	update := resource.ConfigPlanChecks{
-		PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionUpdate)},
-		PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-	}
+	update := acctest.Plans(datasetAddr, plancheck.ResourceActionUpdate)
 
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -95,12 +91,7 @@ func TestAccDataset_organizationTransfer(t *testing.T) {
 				ConfigStateChecks: moved(knownvalue.StringExact(org), knownvalue.Null()),
 				Check:             onPortal(org, ""),
 			},
-			{
-				ResourceName:            datasetAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
-			},
+			acctest.Import(datasetAddr, "timeouts"),
 		},
 	})
 }
@@ -128,20 +119,12 @@ resource "datagouv_dataset" "edited" {
 `, name, testOrg, editedOrg)
 	}
 	stays := func(addr, want string) resource.TestCheckFunc {
-		return func(s *terraform.State) error {
-			rs, ok := s.RootModule().Resources[addr]
-			if !ok {
-				return fmt.Errorf("%s not in state", addr)
-			}
-			ds, err := acctest.Client(t).Datasets.Get(context.Background(), rs.Primary.ID)
-			if err != nil {
-				return err
-			}
+		return checkDatasetOnPortal(t, addr, func(ds *client.Dataset) error {
 			if ds.Organization == nil || ds.Organization.ID != want {
 				return fmt.Errorf("%s: portal organization = %+v, want %s", addr, ds.Organization, want)
 			}
 			return nil
-		}
+		})
 	}
 	unmoved := resource.ComposeAggregateTestCheckFunc(stays(datasetAddr, org), stays("datagouv_dataset.edited", edited))
 
@@ -163,7 +146,7 @@ resource "datagouv_dataset" "edited" {
 			{
 				// Nothing moved, nothing left to do.
 				Config:           config(org, edited),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: acctest.PlansNothing(),
 				Check:            unmoved,
 			},
 		},
@@ -178,9 +161,9 @@ func TestAccDataservice_organizationTransfer(t *testing.T) {
 		return dataserviceConfig("", fmt.Sprintf("title = %q", title), `base_api_url = "https://api.example.org/v1/"`,
 			fmt.Sprintf("organization = %q", orgID))
 	}
-	sameID := statecheck.CompareValue(compare.ValuesSame())
+	id := acctest.SameID(dataserviceAddr)
 	onPortal := func(want string) resource.TestCheckFunc {
-		return checkDataservicePortal(t, func(d *client.Dataservice) error {
+		return checkDataserviceOnPortal(t, func(d *client.Dataservice) error {
 			if d.Organization == nil || d.Organization.ID != want {
 				return fmt.Errorf("portal organization = %+v, want %s", d.Organization, want)
 			}
@@ -195,27 +178,19 @@ func TestAccDataservice_organizationTransfer(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:            config(org),
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(dataserviceAddr, tfjsonpath.New("id"))},
+				ConfigStateChecks: []statecheck.StateCheck{id.Check()},
 				Check:             onPortal(org),
 			},
 			{
-				Config: config(second),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(dataserviceAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           config(second),
+				ConfigPlanChecks: acctest.Plans(dataserviceAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					sameID.AddStateValue(dataserviceAddr, tfjsonpath.New("id")),
+					id.Check(),
 					statecheck.ExpectKnownValue(dataserviceAddr, tfjsonpath.New("organization"), knownvalue.StringExact(second)),
 				},
 				Check: onPortal(second),
 			},
-			{
-				ResourceName:            dataserviceAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
-			},
+			acctest.Import(dataserviceAddr, "timeouts"),
 		},
 	})
 }

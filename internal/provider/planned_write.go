@@ -43,15 +43,15 @@ func setPlanned(ctx context.Context, plan *tfsdk.Plan, values map[string]attr.Va
 	}
 }
 
-// nullOf is the null value of v's type.
+// nullOf is the null value of v's type, for the types a resource's
+// file-derived values have (resourceModel.derivedFromFile); any other value
+// is returned as it is.
 func nullOf(v attr.Value) attr.Value {
 	switch x := v.(type) {
 	case types.String:
 		return types.StringNull()
 	case types.Int64:
 		return types.Int64Null()
-	case types.Bool:
-		return types.BoolNull()
 	case types.Object:
 		return types.ObjectNull(x.AttributeTypes(context.Background()))
 	}

@@ -41,7 +41,7 @@ func TestAccProvider_badBaseURL(t *testing.T) {
 				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config:      providerConfig(fmt.Sprintf("base_url = %q", tc.baseURL), title),
-					ExpectError: wantError(tc.want...),
+					ExpectError: errorPattern(tc.want...),
 				}},
 			})
 		})
@@ -79,7 +79,7 @@ func TestAccProvider_missingAPIKey(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      providerConfig("", title),
-			ExpectError: wantError("Missing data.gouv.fr API key", "create a dataset", "DATAGOUV_API_KEY"),
+			ExpectError: errorPattern("Missing data.gouv.fr API key", "create a dataset", "DATAGOUV_API_KEY"),
 		}},
 	})
 	assertNothingWritten(t, before, title)
@@ -97,7 +97,7 @@ func TestAccProvider_badAPIKey(t *testing.T) {
 		Steps: []resource.TestStep{{
 			// The configured key wins over DATAGOUV_API_KEY.
 			Config:      providerConfig(`api_key = "udata_not_a_valid_key"`, title),
-			ExpectError: wantError("data.gouv.fr refused the API key", "401", "api_key"),
+			ExpectError: errorPattern("data.gouv.fr refused the API key", "401", "api_key"),
 		}},
 	})
 	assertNothingWritten(t, before, title)

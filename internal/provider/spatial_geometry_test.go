@@ -34,7 +34,7 @@ func TestAccDataset_spatialGeometry(t *testing.T) {
 		return datasetConfig(fmt.Sprintf("title = %q", title), `description = "Covers an area."`, orgLine(), spatial)
 	}
 	geometryOnPortal := func(want string, zones ...string) resource.TestCheckFunc {
-		return checkDatasetOnPortal(t, func(ds *client.Dataset) error {
+		return checkDatasetOnPortal(t, datasetAddr, func(ds *client.Dataset) error {
 			got := ""
 			if ds.Spatial != nil && ds.Spatial.HasGeom() {
 				var v any

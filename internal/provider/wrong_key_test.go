@@ -1,19 +1,39 @@
 package provider_test
 
 import (
-	"context"
 	"fmt"
+	"regexp"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
 )
+
+// otherAccountKeySteps: config applied with the tests' key; planned with
+// otherKey, whose user cannot see the objects, it fails with want; with the
+// tests' key again, nothing is left to do and the objects at addrs kept
+// their ids.
+func otherAccountKeySteps(config, otherKey string, want *regexp.Regexp, addrs ...string) []resource.TestStep {
+	ids := make([]*acctest.ID, len(addrs))
+	for i, addr := range addrs {
+		ids[i] = acctest.SameID(addr)
+	}
+	sameIDs := func() []statecheck.StateCheck {
+		checks := make([]statecheck.StateCheck, len(ids))
+		for i, id := range ids {
+			checks[i] = id.Check()
+		}
+		return checks
+	}
+	return []resource.TestStep{
+		{Config: config, ConfigStateChecks: sameIDs()},
+		{Config: providerBlockWithKey(otherKey) + config, ExpectError: want},
+		{Config: config, ConfigPlanChecks: acctest.PlansNothing(), ConfigStateChecks: sameIDs()},
+	}
+}
 
 // A private dataset and its file applied with one account's key, then
 // planned with another account's key: the portal answers 404 to that key.
@@ -36,35 +56,11 @@ resource "datagouv_resource" "test" {
   url        = "https://example.org/%s.csv"
 }
 `, title, acctest.RandomName("other-key"))
-	sameDataset := statecheck.CompareValue(compare.ValuesSame())
-	sameResource := statecheck.CompareValue(compare.ValuesSame())
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDatasetSoftDeleted(t),
-		Steps: []resource.TestStep{
-			{
-				Config: body,
-				ConfigStateChecks: []statecheck.StateCheck{
-					sameDataset.AddStateValue(datasetAddr, tfjsonpath.New("id")),
-					sameResource.AddStateValue(resAddr, tfjsonpath.New("id")),
-				},
-			},
-			{
-				Config:      providerBlockWithKey(otherKey) + body,
-				ExpectError: errorPattern("Dataset not visible with this API key", "another account's key"),
-			},
-			{
-				// The right key: everything is still in the state, nothing to do.
-				Config: body,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					sameDataset.AddStateValue(datasetAddr, tfjsonpath.New("id")),
-					sameResource.AddStateValue(resAddr, tfjsonpath.New("id")),
-				},
-			},
-		},
+		Steps: otherAccountKeySteps(body, otherKey,
+			errorPattern("Dataset not visible with this API key", "another account's key"), datasetAddr, resAddr),
 	})
 }
 
@@ -73,14 +69,9 @@ resource "datagouv_resource" "test" {
 // taken for deleted.
 func TestAccResource_otherAccountKey(t *testing.T) {
 	otherKey := acctest.RequireOtherKey(t)
-	c := acctest.Client(t)
-	ds, err := c.Datasets.Create(context.Background(), &client.DatasetInput{
+	ds := acctest.CreateDataset(t, acctest.Client(t), &client.DatasetInput{
 		Title: acctest.RandomName("resource-other-key"), Description: "Private dataset of a resource planned with another key.", Private: true,
 	})
-	if err != nil {
-		t.Fatalf("create dataset: %v", err)
-	}
-	t.Cleanup(func() { _ = c.Datasets.Delete(context.Background(), ds.ID) })
 	body := fmt.Sprintf(`
 resource "datagouv_resource" "test" {
   dataset_id = %q
@@ -88,24 +79,11 @@ resource "datagouv_resource" "test" {
   url        = "https://example.org/%s.csv"
 }
 `, ds.ID, acctest.RandomName("other-key"))
-	sameResource := statecheck.CompareValue(compare.ValuesSame())
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkResourcesDestroyed(t),
-		Steps: []resource.TestStep{
-			{Config: body, ConfigStateChecks: []statecheck.StateCheck{sameResource.AddStateValue(resAddr, tfjsonpath.New("id"))}},
-			{
-				Config:      providerBlockWithKey(otherKey) + body,
-				ExpectError: errorPattern("Resource not visible with this API key", "another account's key"),
-			},
-			{
-				Config: body,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{sameResource.AddStateValue(resAddr, tfjsonpath.New("id"))},
-			},
-		},
+		Steps: otherAccountKeySteps(body, otherKey,
+			errorPattern("Resource not visible with this API key", "another account's key"), resAddr),
 	})
 }
 
@@ -115,21 +93,10 @@ func TestAccDataservice_otherAccountKey(t *testing.T) {
 	otherKey := acctest.RequireOtherKey(t)
 	body := dataserviceConfig("", fmt.Sprintf("title = %q", acctest.RandomName("dataservice-other-key")),
 		`base_api_url = "https://api.example.org/v1/"`, `private = true`)
-	same := statecheck.CompareValue(compare.ValuesSame())
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDataserviceSoftDeleted(t),
-		Steps: []resource.TestStep{
-			{Config: body, ConfigStateChecks: []statecheck.StateCheck{same.AddStateValue(dataserviceAddr, tfjsonpath.New("id"))}},
-			{
-				Config:      providerBlockWithKey(otherKey) + body,
-				ExpectError: errorPattern("Dataservice not visible with this API key", "another account's key"),
-			},
-			{
-				Config:            body,
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: []statecheck.StateCheck{same.AddStateValue(dataserviceAddr, tfjsonpath.New("id"))},
-			},
-		},
+		Steps: otherAccountKeySteps(body, otherKey,
+			errorPattern("Dataservice not visible with this API key", "another account's key"), dataserviceAddr),
 	})
 }
