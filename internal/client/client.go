@@ -17,6 +17,14 @@ import (
 // DefaultBaseURL is production data.gouv.fr.
 const DefaultBaseURL = "https://www.data.gouv.fr"
 
+// DefaultUploadConcurrency is how many parts of one file are in flight
+// unless Config says otherwise; MaxUploadConcurrency bounds it, since each
+// holds its part's bytes (up to ChunkSize) in memory.
+const (
+	DefaultUploadConcurrency = 4
+	MaxUploadConcurrency     = 16
+)
+
 const (
 	defaultMaxRetries       = 5
 	defaultFirstRetryWait   = 500 * time.Millisecond
@@ -30,10 +38,9 @@ const (
 	// up for their number: on the emulator (BENCHMARKS.md, "part size"),
 	// 2,000,000-byte parts uploaded 64 and 128 MiB as fast as 20 MiB parts,
 	// at 0 and 50 ms of latency per request.
-	defaultChunkThreshold    = 2_000_000
-	defaultChunkSize         = 2_000_000
-	defaultUploadConcurrency = 4
-	defaultUserAgent         = "terraform-provider-datagouv-client"
+	defaultChunkThreshold = 2_000_000
+	defaultChunkSize      = 2_000_000
+	defaultUserAgent      = "terraform-provider-datagouv-client"
 	// readOnlyMaxRetries bounds the retries of a 423: maintenance usually
 	// lasts minutes, longer than a caller should block.
 	readOnlyMaxRetries = 3
@@ -156,7 +163,10 @@ func New(cfg Config) (*Client, error) {
 		c.chunkSize = defaultChunkSize
 	}
 	if c.uploadConcurrency <= 0 {
-		c.uploadConcurrency = defaultUploadConcurrency
+		c.uploadConcurrency = DefaultUploadConcurrency
+	}
+	if c.uploadConcurrency > MaxUploadConcurrency {
+		c.uploadConcurrency = MaxUploadConcurrency
 	}
 	if c.log == nil {
 		c.log = nopLogger{}

@@ -19,6 +19,13 @@ type UploadFile struct {
 	Name    string
 	Content io.ReaderAt
 	Size    int64
+	// Verify, when set, is given the sha1 of the whole content before the
+	// portal can serve it: for a chunked upload, once every part is stored
+	// and before they are assembled (the bytes sent, read once); for a file
+	// sent in one request, after a first read and before the request. An
+	// error stops the upload, wrapped in the returned error, and nothing is
+	// published.
+	Verify func(sha1 string) error
 }
 
 // UploadResult is the resource the server answered and what was sent.
@@ -99,8 +106,20 @@ func (c *Client) partSize(size int64) int64 {
 	return p
 }
 
-// uploadPlain sends the whole file in one multipart POST.
+// uploadPlain sends the whole file in one multipart POST. The file is read
+// a first time for Verify (it is small: at most the chunk threshold), since
+// the portal serves it as soon as the request ends; the result's SHA1 is
+// that of the bytes sent, which the caller compares.
 func (c *Client) uploadPlain(ctx context.Context, t uploadTarget, name string, f UploadFile) (*UploadResult, error) {
+	if f.Verify != nil {
+		h := sha1.New() //nolint:gosec // data.gouv.fr's checksum algorithm
+		if _, err := io.Copy(h, io.NewSectionReader(f.Content, 0, f.Size)); err != nil {
+			return nil, fmt.Errorf("POST %s: %w", t.path, &localReadError{err: err})
+		}
+		if err := f.Verify(hex.EncodeToString(h.Sum(nil))); err != nil {
+			return nil, fmt.Errorf("POST %s: %w", t.path, &localReadError{err: err})
+		}
+	}
 	form, err := newForm(nil, name)
 	if err != nil {
 		return nil, err

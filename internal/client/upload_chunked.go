@@ -15,8 +15,9 @@ const maxChunkedRestarts = 1
 // uploadChunked follows udata's chunked protocol (core/storages/api.py): one
 // POST per part, stored at {uuid}/{partindex}, several at a time and each
 // retried alone; then a POST without a file that assembles them into the
-// file (upload_final.go). The parts are checked against one sequential read
-// of the file, and the assembled file against its sha1.
+// file (upload_final.go). The file is read once, in order, into the parts'
+// buffers and through one sha1 (upload_read.go); the assembled file is
+// checked against that sha1.
 //
 // A part udata kept from an attempt whose answer was lost is taken as
 // stored (see sendPart): if that guess is wrong, or the server assembled
@@ -60,36 +61,18 @@ func (c *Client) chunkedOnce(ctx context.Context, t uploadTarget, name string, f
 	}
 	parts := (f.Size + partSize - 1) / partSize
 	up := &chunkedUpload{c: c, path: t.path, uuid: uuid, name: name, f: f, partSize: partSize,
-		parts: parts, total: strconv.FormatInt(parts, 10), sent: make([]uint32, parts)}
-
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	type digestResult struct {
-		d   *fileDigests
-		err error
-	}
-	digests := make(chan digestResult, 1)
-	go func() {
-		d, err := digestFile(ctx, f, partSize, up.parts)
-		digests <- digestResult{d, err}
-	}()
-	err = up.sendParts(ctx)
+		parts: parts, total: strconv.FormatInt(parts, 10)}
+	sum, err := up.sendParts(ctx)
 	if err != nil {
-		cancel()
-	}
-	dr := <-digests
-	switch {
-	case err != nil:
 		return nil, "", err
-	case dr.err != nil:
-		return nil, "", fmt.Errorf("POST %s: %w", t.path, dr.err)
 	}
-	for i := range up.parts {
-		if dr.d.parts[i] != up.sent[i] {
-			// Not worth assembling: the file changed while it was read.
-			return nil, "", fmt.Errorf("POST %s: %w", t.path, &localReadError{err: fmt.Errorf("part %d of %d changed while the file was uploaded: %w", i+1, up.parts, ErrFileChanged)})
+	if f.Verify != nil {
+		// The last moment before the portal serves the file: the parts
+		// stored under the uuid are not a resource until assembled.
+		if err := f.Verify(sum); err != nil {
+			return nil, "", fmt.Errorf("POST %s: %w", t.path, &localReadError{err: err})
 		}
 	}
-	res, err := c.assemble(ctx, t, up, dr.d.sum)
-	return res, dr.d.sum, err
+	res, err := c.assemble(ctx, t, up, sum)
+	return res, sum, err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha1"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -13,7 +14,6 @@ import (
 	"net/http/httptest"
 	"runtime"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -41,6 +41,12 @@ func newStreamingUploads(t *testing.T, delay time.Duration) (*streamingUploads, 
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
 	return s, srv
+}
+
+func (s *streamingUploads) finalCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.finals
 }
 
 func (s *streamingUploads) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -142,59 +148,55 @@ func TestChunkedUploadConcurrency(t *testing.T) {
 	}
 }
 
-// changingFile changes the bytes of [from, to) once they have been read:
-// the file changed while it was being uploaded.
-type changingFile struct {
-	patternFile
-	from, to int64
-	mu       sync.Mutex
-	read     bool
-}
-
-func (c *changingFile) ReadAt(b []byte, off int64) (int, error) {
-	n, err := c.patternFile.ReadAt(b, off)
-	if off >= c.to || off+int64(n) <= c.from {
-		return n, err
-	}
-	c.mu.Lock()
-	changed := c.read
-	c.read = true
-	c.mu.Unlock()
-	if changed {
-		for i := range b[:n] {
-			b[i] ^= 0xff
-		}
-	}
-	return n, err
-}
-
-// TestChunkedUploadFileChangedDuringUpload: the parts are checked against
-// a sequential read of the file; if they differ, the file changed while
-// being sent, and the parts are not assembled.
-func TestChunkedUploadFileChangedDuringUpload(t *testing.T) {
-	fake, srv := newStreamingUploads(t, 0)
-	c, _ := newClient(t, srv.URL, func(cfg *client.Config) { cfg.ChunkThreshold, cfg.ChunkSize = 10, 10 })
-	// Part 3 reads differently the second time: whichever of its request
-	// and the sequential pass reads it first, the other sees other bytes.
-	file := &changingFile{patternFile: patternFile{size: 35}, from: 20, to: 30}
-	_, err := c.Resources.Upload(context.Background(), "d1", client.UploadFile{Name: "c.csv", Content: file, Size: file.size})
-	if err == nil || !strings.Contains(err.Error(), "part 3 of 4 changed while the file was uploaded") {
-		t.Fatalf("err = %v, want part 3 changed", err)
-	}
-	if fake.finals != 0 {
-		t.Errorf("%d final calls, want none", fake.finals)
+// TestChunkedUploadVerifiedBeforeAssembly: Verify gets the sha1 of the
+// bytes sent once every part is stored and before the final call; its
+// error stops the upload there, so the portal serves nothing.
+func TestChunkedUploadVerifiedBeforeAssembly(t *testing.T) {
+	file := &patternFile{size: 35}
+	for _, refuse := range []bool{false, true} {
+		t.Run(fmt.Sprintf("refuse=%v", refuse), func(t *testing.T) {
+			fake, srv := newStreamingUploads(t, 0)
+			c, _ := newClient(t, srv.URL, func(cfg *client.Config) { cfg.ChunkThreshold, cfg.ChunkSize = 10, 10 })
+			var got string
+			finalsAtVerify := -1
+			refusal := errors.New("the file changed on disk")
+			verify := func(sum string) error {
+				got, finalsAtVerify = sum, fake.finalCount()
+				if refuse {
+					return refusal
+				}
+				return nil
+			}
+			res, err := c.Resources.Upload(context.Background(), "d1", client.UploadFile{Name: "c.csv", Content: file, Size: file.size, Verify: verify})
+			if got != sha1hex(file.bytes()) || finalsAtVerify != 0 {
+				t.Errorf("Verify got %q with %d final calls made, want %s before any", got, finalsAtVerify, sha1hex(file.bytes()))
+			}
+			if !refuse {
+				if err != nil || res.SHA1 != got || fake.finalCount() != 1 {
+					t.Fatalf("res %+v, err %v, %d final calls", res, err, fake.finalCount())
+				}
+				return
+			}
+			if !errors.Is(err, refusal) || res != nil {
+				t.Fatalf("res %+v, err %v: want Verify's error", res, err)
+			}
+			if n := fake.finalCount(); n != 0 {
+				t.Errorf("%d final calls after Verify refused, want none", n)
+			}
+		})
 	}
 }
 
-// TestChunkedUploadMemory: a 64 MiB file in 8 MiB parts, 4 at a time,
-// costs the client reads of a few hundred KiB and little memory: nothing
-// holds a part, let alone the file.
+// TestChunkedUploadMemory: a 64 MiB file in parts of 2,000,000 bytes (the
+// default), 4 at a time, is read once, and costs the client the buffers of
+// the parts in flight and the one being read, never the file.
 func TestChunkedUploadMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("uploads 64 MiB")
 	}
 	_, srv := newStreamingUploads(t, 0)
-	c, _ := newClient(t, srv.URL, func(cfg *client.Config) { cfg.ChunkThreshold, cfg.ChunkSize = 8<<20, 8<<20 })
+	const part = 2_000_000
+	c, _ := newClient(t, srv.URL, func(cfg *client.Config) { cfg.ChunkThreshold, cfg.ChunkSize = part, part })
 	file := &patternFile{size: 64 << 20}
 	runtime.GC()
 	var before, after runtime.MemStats
@@ -207,13 +209,14 @@ func TestChunkedUploadMemory(t *testing.T) {
 	if res.Size != file.size || len(res.SHA1) != 40 {
 		t.Errorf("result %+v", res)
 	}
-	if file.maxRead > 1<<20 {
-		t.Errorf("largest read %d bytes: a part is read whole", file.maxRead)
+	if file.read != file.size {
+		t.Errorf("%d bytes read to upload %d: the file is read once", file.read, file.size)
 	}
-	// Client and fake server together: far below one part.
+	// Client and fake server together: the 5 buffers, and a few MiB of
+	// request and multipart buffers (the file is 64 MiB).
 	alloc := after.TotalAlloc - before.TotalAlloc
 	t.Logf("%d KiB allocated to upload 64 MiB", alloc>>10)
-	if alloc > 8<<20 {
-		t.Errorf("%d MiB allocated to upload 64 MiB", alloc>>20)
+	if limit := uint64(5*part + 8<<20); alloc > limit {
+		t.Errorf("%d KiB allocated to upload 64 MiB, want at most %d", alloc>>10, limit>>10)
 	}
 }

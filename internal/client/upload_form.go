@@ -43,8 +43,8 @@ func newForm(fields [][2]string, fileName string) (*form, error) {
 
 // request builds the POST of f[off:off+n]. Each attempt (and redirect hop)
 // gets a fresh reader that hashes what it hands to the transport into a
-// fresh newHash(), so that a retried body is never hashed twice; at
-// remembers the latest.
+// fresh newHash() (nil: only counts), so that a retried body is never hashed
+// twice; at remembers the latest.
 func (fm *form) request(path string, f UploadFile, off, n int64, at *attempts, newHash func() hash.Hash) *request {
 	r := &request{
 		method:        http.MethodPost,
@@ -59,7 +59,10 @@ func (fm *form) request(path string, f UploadFile, off, n int64, at *attempts, n
 		return r
 	}
 	r.body = func() (io.Reader, error) {
-		hr := &hashingReader{r: io.NewSectionReader(f.Content, off, n), h: newHash(), want: n}
+		hr := &hashingReader{r: io.NewSectionReader(f.Content, off, n), want: n}
+		if newHash != nil {
+			hr.h = newHash()
+		}
 		at.set(hr)
 		return io.MultiReader(bytes.NewReader(fm.prefix), hr, bytes.NewReader(fm.trailer)), nil
 	}
@@ -97,8 +100,8 @@ func (a *attempts) latest() *hashingReader {
 	return a.last
 }
 
-// hashingReader hashes and counts the bytes it hands to the transport, in
-// the same pass. The transport reads it from its own goroutine, hence the
+// hashingReader hashes (when h is set) and counts the bytes it hands to the
+// transport, in the same pass. The transport reads it from its own goroutine, hence the
 // mutex.
 type hashingReader struct {
 	mu   sync.Mutex
@@ -111,7 +114,9 @@ type hashingReader struct {
 func (hr *hashingReader) Read(p []byte) (int, error) {
 	n, err := hr.r.Read(p)
 	hr.mu.Lock()
-	hr.h.Write(p[:n])
+	if hr.h != nil {
+		hr.h.Write(p[:n])
+	}
 	hr.n += int64(n)
 	short := err == io.EOF && hr.n < hr.want
 	hr.mu.Unlock()

@@ -1,13 +1,13 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"sync"
-	"sync/atomic"
 )
 
 // chunkedUpload is one run of the protocol.
@@ -16,46 +16,57 @@ type chunkedUpload struct {
 	path, uuid, name string
 	f                UploadFile
 	partSize, parts  int64
-	total            string       // parts, as sent in totalparts
-	sent             []uint32     // per part, CRC-32C of what its stored attempt sent
-	next             atomic.Int64 // next part to send
-	errOnce          sync.Once
-	firstErr         error
+	total            string // parts, as sent in totalparts
 }
 
-// sendParts sends the parts, uploadConcurrency at a time. udata places each
-// at its partindex, so their order does not matter. The first part that
-// fails for good stops the others.
-func (up *chunkedUpload) sendParts(ctx context.Context) error {
+// sendParts reads the file once (partReader) and sends its parts,
+// uploadConcurrency at a time, from the buffers that read filled. udata
+// places each at its partindex, so their order does not matter. The first
+// part that fails for good stops the others. It returns the sha1 of the
+// file, that is of the bytes sent.
+func (up *chunkedUpload) sendParts(ctx context.Context) (string, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	workers := int(min(int64(up.c.uploadConcurrency), up.parts))
-	var wg sync.WaitGroup
+	pr := newPartReader(up.f, up.partSize, up.parts, workers)
+	parts := make(chan partData)
+	var (
+		wg       sync.WaitGroup
+		errOnce  sync.Once
+		firstErr error
+	)
+	fail := func(err error) {
+		errOnce.Do(func() { firstErr = err })
+		cancel()
+	}
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
-				i := up.next.Add(1) - 1
-				if i >= up.parts || ctx.Err() != nil {
-					return
+			for p := range parts {
+				if ctx.Err() == nil {
+					if err := up.sendPart(ctx, p.index, p.data); err != nil {
+						fail(err)
+					}
 				}
-				if err := up.sendPart(ctx, i); err != nil {
-					up.errOnce.Do(func() { up.firstErr = err })
-					cancel()
-					return
-				}
+				pr.release(p)
 			}
 		}()
 	}
-	wg.Wait()
-	if up.firstErr != nil {
-		return up.firstErr
+	if err := pr.run(ctx, parts); err != nil {
+		fail(err)
 	}
-	return ctx.Err()
+	wg.Wait()
+	if firstErr != nil {
+		return "", firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	return pr.sum(), nil
 }
 
-// sendPart sends part i until udata stores it.
+// sendPart sends part i, data, until udata stores it.
 //
 // Its POSTs go to c.do as plain POSTs, so that every outcome that may have
 // reached udata comes back here (an *UncertainError) instead of being
@@ -68,10 +79,11 @@ func (up *chunkedUpload) sendParts(ctx context.Context) error {
 // attempt most likely means the part is there, and it is taken as stored.
 // If it was not, the final call cannot assemble the file, or assembles
 // another one, and uploadChunked starts again.
-func (up *chunkedUpload) sendPart(ctx context.Context, i int64) error {
+func (up *chunkedUpload) sendPart(ctx context.Context, i int64, data []byte) error {
 	c := up.c
 	off := i * up.partSize
-	n := min(up.partSize, up.f.Size-off)
+	n := int64(len(data))
+	content := UploadFile{Content: bytes.NewReader(data), Size: n}
 	form, err := newForm([][2]string{
 		{"uuid", up.uuid},
 		{"filename", up.name},
@@ -84,17 +96,14 @@ func (up *chunkedUpload) sendPart(ctx context.Context, i int64) error {
 		return err
 	}
 	label := fmt.Sprintf("uploading part %d of %d", i+1, up.parts)
-	var (
-		maybeStored bool // an earlier attempt sent the whole part and may have been stored
-		storedSum   uint32
-	)
+	maybeStored := false // an earlier attempt sent the whole part and may have been stored
 	for attempt := 1; ; attempt++ {
 		at := &attempts{}
 		var status struct {
 			Success bool    `json:"success"`
 			Error   *string `json:"error"`
 		}
-		err := c.do(ctx, form.request(up.path, up.f, off, n, at, newPartHash), &status)
+		err := c.do(ctx, form.request(up.path, content, 0, n, at, nil), &status)
 		if err == nil {
 			if !status.Success {
 				msg := ""
@@ -103,12 +112,8 @@ func (up *chunkedUpload) sendPart(ctx context.Context, i int64) error {
 				}
 				return fmt.Errorf("POST %s: part %d of %d refused: %s", up.path, i+1, up.parts, c.redact(msg))
 			}
-			hr, err := at.complete(n)
-			if err != nil {
-				return err
-			}
-			up.sent[i] = partSum(hr.sum())
-			return nil
+			_, err := at.complete(n)
+			return err
 		}
 		var uncertain *UncertainError
 		var local *localReadError
@@ -120,14 +125,13 @@ func (up *chunkedUpload) sendPart(ctx context.Context, i int64) error {
 				"path": up.path, "part": i + 1, "attempt": attempt,
 				"reason": "udata answers 500 to a part it already has: an earlier attempt's answer was lost",
 			})
-			up.sent[i] = storedSum
 			return nil
 		case attempt > c.maxRetries:
 			// Never uncertain: a part creates nothing a caller could look up.
 			return fmt.Errorf("%s: %w (gave up after %d attempts)", label, uncertain.Err, attempt)
 		}
-		if hr := at.latest(); hr != nil && hr.count() == n && !maybeStored {
-			maybeStored, storedSum = true, partSum(hr.sum())
+		if hr := at.latest(); hr != nil && hr.count() == n {
+			maybeStored = true
 		}
 		wait := c.backoff(attempt)
 		c.log.Warn(ctx, "datagouv API request will be retried", map[string]any{

@@ -129,17 +129,19 @@ func (f *fakeUploads) all() []uploadPost {
 type patternFile struct {
 	size    int64
 	mu      sync.Mutex
-	maxRead int
+	read    int64 // bytes read, in all
+	maxRead int   // the largest read
 }
 
 func (p *patternFile) ReadAt(b []byte, off int64) (int, error) {
-	p.mu.Lock()
-	p.maxRead = max(p.maxRead, len(b))
-	p.mu.Unlock()
 	if off >= p.size {
 		return 0, io.EOF
 	}
 	n := int(min(int64(len(b)), p.size-off))
+	p.mu.Lock()
+	p.read += int64(n)
+	p.maxRead = max(p.maxRead, len(b))
+	p.mu.Unlock()
 	for i := range n {
 		b[i] = byte((off + int64(i)) * 7 % 251)
 	}
@@ -154,7 +156,7 @@ func (p *patternFile) bytes() []byte {
 	b := make([]byte, p.size)
 	_, _ = p.ReadAt(b, 0)
 	p.mu.Lock()
-	p.maxRead = 0
+	p.read, p.maxRead = p.read-p.size, 0
 	p.mu.Unlock()
 	return b
 }

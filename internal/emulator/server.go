@@ -67,6 +67,8 @@ type Server struct {
 	latency  time.Duration
 	readOnly bool
 	log      []RequestLog
+
+	chunkSums sync.Map // chunked upload uuid → *chunkSum (chunk_sums.go)
 }
 
 // New makes an emulator loaded with the fixtures.
@@ -133,6 +135,7 @@ func (s *Server) Reset() {
 	removeStoredFiles(s.dataDir, files)
 	_ = os.RemoveAll(filepath.Join(s.dataDir, "chunks"))
 	_ = os.MkdirAll(filepath.Join(s.dataDir, "chunks"), 0o755)
+	s.chunkSums.Clear()
 
 	s.ctlMu.Lock()
 	s.initFaults()
@@ -169,6 +172,7 @@ func (s *Server) purge() []string {
 	s.mu.Unlock()
 	removeStoredFiles(s.dataDir, files)
 	for _, id := range staleChunks {
+		s.dropChunkSum(id)
 		_ = os.RemoveAll(filepath.Join(s.dataDir, "chunks", id))
 	}
 	if ids == nil {

@@ -339,7 +339,7 @@ func removeStoredFiles(dataDir string, files []string) {
 		if !strings.HasPrefix(p, root+string(filepath.Separator)) {
 			continue
 		}
-		_ = os.Remove(p)
+		_ = os.RemoveAll(p) // a file, or the folder of a file kept as its parts
 		for dir := filepath.Dir(p); dir != root && strings.HasPrefix(dir, root); dir = filepath.Dir(dir) {
 			if os.Remove(dir) != nil { // not empty (or gone): stop climbing
 				break

@@ -32,11 +32,13 @@ const maxFormField = 64 << 10
 // comes that way.
 const maxURLEncodedForm = 500 << 10
 
-// storedFile is an upload written to a temporary file.
+// storedFile is an upload written to a temporary file, or (parts set) the
+// parts of a chunked upload, stored as they are (segmented_files.go).
 type storedFile struct {
-	tmp  string
-	size int64
-	sha1 string
+	tmp   string
+	parts []string
+	size  int64
+	sha1  string
 }
 
 // uploadArgs is udata's upload_parser.
@@ -130,7 +132,9 @@ func (c *call) upload(rid string) {
 		if file, ok = c.assembleChunks(chunkID, args.totalParts, rel); !ok {
 			return
 		}
-		defer func() { _ = os.Remove(file.tmp) }()
+		if file.tmp != "" {
+			defer func() { _ = os.Remove(file.tmp) }()
+		}
 	}
 
 	s.mu.Lock()
@@ -147,7 +151,7 @@ func (c *call) upload(rid string) {
 			return
 		}
 	}
-	if err := c.s.placeFile(rel, file.tmp); err != nil {
+	if err := c.s.placeFile(rel, file); err != nil {
 		s.mu.Unlock()
 		if errors.Is(err, fs.ErrExist) { // taken meanwhile by a concurrent upload
 			writeServerError(c.w)
@@ -198,6 +202,7 @@ func (c *call) upload(rid string) {
 		s.mu.Lock()
 		delete(s.st.chunks, chunkID)
 		s.mu.Unlock()
+		s.dropChunkSum(chunkID)
 		_ = os.RemoveAll(filepath.Join(s.dataDir, "chunks", chunkID))
 	}
 	success := true
@@ -292,7 +297,9 @@ func (c *call) readParts(mr *multipart.Reader, args *uploadArgs) error {
 		switch {
 		case name == "file" && isFile && filename != "" && args.file == nil:
 			// werkzeug keeps the file name as sent (directories included).
-			f, err := c.s.streamToTemp(part)
+			// A part of a chunked upload (its fields come first) is not
+			// hashed: only the assembled file's sum is answered.
+			f, err := c.s.streamToTemp(part, formInt(args.form, "totalparts", 1) <= 1)
 			if err != nil {
 				return err
 			}
@@ -317,14 +324,19 @@ func (c *call) readParts(mr *multipart.Reader, args *uploadArgs) error {
 	}
 }
 
-// streamToTemp copies r to a new temporary file, hashing it on the way.
-func (s *Server) streamToTemp(r io.Reader) (*storedFile, error) {
+// streamToTemp copies r to a new temporary file, hashing it on the way
+// when hash is set.
+func (s *Server) streamToTemp(r io.Reader, hash bool) (*storedFile, error) {
 	f, err := os.CreateTemp(filepath.Join(s.dataDir, "tmp"), "upload-*")
 	if err != nil {
 		return nil, err
 	}
+	var w io.Writer = f
 	h := sha1.New()
-	n, err := io.Copy(io.MultiWriter(f, h), r)
+	if hash {
+		w = io.MultiWriter(f, h)
+	}
+	n, err := io.Copy(w, r)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -332,7 +344,11 @@ func (s *Server) streamToTemp(r io.Reader) (*storedFile, error) {
 		_ = os.Remove(f.Name())
 		return nil, err
 	}
-	return &storedFile{tmp: f.Name(), size: n, sha1: hex.EncodeToString(h.Sum(nil))}, nil
+	out := &storedFile{tmp: f.Name(), size: n}
+	if hash {
+		out.sha1 = hex.EncodeToString(h.Sum(nil))
+	}
+	return out, nil
 }
 
 // saveChunk stores one part of a chunked upload and answers its status.
@@ -371,6 +387,7 @@ func (c *call) saveChunk(args *uploadArgs) {
 	c.s.mu.Lock()
 	c.s.st.chunks[id] = &chunkUpload{Filename: args.form["filename"], TotalParts: args.totalParts, LastChunk: time.Now()}
 	c.s.mu.Unlock()
+	go c.s.chunkSum(id).advance(dir) // hashed while the next parts come (chunk_sums.go)
 	writeJSON(c.w, http.StatusOK, map[string]any{"success": true, "error": nil})
 }
 
@@ -378,7 +395,9 @@ func (c *call) saveChunk(args *uploadArgs) {
 // udata reads them while writing the target (rel): a missing part fails
 // that read half way, with what was read left at the target path, and the
 // call answers a bare 500. The parts stay either way: udata discards them
-// only once the whole file is stored.
+// only once the whole file is stored. The file is stored as its parts,
+// never copied (segmented_files.go); its sha1 was taken as the parts came
+// (chunk_sums.go).
 func (c *call) assembleChunks(id string, total int, rel string) (*storedFile, bool) {
 	dir := filepath.Join(c.s.dataDir, "chunks", id)
 	have := 0
@@ -388,59 +407,50 @@ func (c *call) assembleChunks(id string, total int, rel string) (*storedFile, bo
 		}
 		have++
 	}
-	parts := &partsReader{dir: dir, total: have}
-	file, err := c.s.streamToTemp(parts)
-	parts.close()
-	if err != nil {
-		writeMessage(c.w, http.StatusInternalServerError, "The server encountered an internal error: "+err.Error())
+	if have < total {
+		if partial, err := c.s.concatParts(dir, have); err == nil {
+			_ = c.s.placeFile(rel, partial)
+			_ = os.Remove(partial.tmp)
+		}
+		writeServerError(c.w)
 		return nil, false
 	}
-	if have < total {
-		_ = c.s.placeFile(rel, file.tmp)
-		_ = os.Remove(file.tmp)
-		writeServerError(c.w)
+	file, err := segmentsOf(dir, total)
+	if err == nil {
+		file.sha1, err = c.s.chunkSum(id).finish(dir, total)
+	}
+	if err != nil {
+		writeMessage(c.w, http.StatusInternalServerError, "The server encountered an internal error: "+err.Error())
 		return nil, false
 	}
 	return file, true
 }
 
-// partsReader reads the files dir/0 … dir/total-1 one after the other,
-// opening each only when its turn comes.
-type partsReader struct {
-	dir         string
-	next, total int
-	cur         *os.File
-}
-
-func (p *partsReader) Read(b []byte) (int, error) {
-	for {
-		if p.cur == nil {
-			if p.next >= p.total {
-				return 0, io.EOF
-			}
-			f, err := os.Open(filepath.Join(p.dir, strconv.Itoa(p.next)))
-			if err != nil {
-				return 0, err
-			}
-			p.cur, p.next = f, p.next+1
-		}
-		n, err := p.cur.Read(b)
-		if err == io.EOF {
-			p.close()
-			if n == 0 {
-				continue
-			}
-			err = nil
-		}
-		return n, err
+// concatParts writes the files dir/0 … dir/parts-1, in order, to a new
+// temporary file: what a final call with a part missing leaves.
+func (s *Server) concatParts(dir string, parts int) (*storedFile, error) {
+	f, err := os.CreateTemp(filepath.Join(s.dataDir, "tmp"), "upload-*")
+	if err != nil {
+		return nil, err
 	}
-}
-
-func (p *partsReader) close() {
-	if p.cur != nil {
-		_ = p.cur.Close()
-		p.cur = nil
+	var size int64
+	for i := 0; i < parts && err == nil; i++ {
+		var part *os.File
+		if part, err = os.Open(filepath.Join(dir, strconv.Itoa(i))); err == nil {
+			var n int64
+			n, err = io.Copy(f, part)
+			size += n
+			_ = part.Close()
+		}
 	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
+		return nil, err
+	}
+	return &storedFile{tmp: f.Name(), size: size}, nil
 }
 
 // storedExists tells whether a stored file (resources storage) has that
@@ -454,12 +464,15 @@ func (s *Server) storedExists(rel string) bool {
 // resources storage, never over an existing file (fs.ErrExist then), as
 // flask-storage does: udata's paths change every second, and two uploads
 // of one name into one dataset within a second collide.
-func (s *Server) placeFile(rel, tmp string) error {
+func (s *Server) placeFile(rel string, file *storedFile) error {
 	full := filepath.Join(s.dataDir, "resources", filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return err
 	}
-	return os.Link(tmp, full)
+	if file.parts != nil {
+		return placeSegments(full, file.parts)
+	}
+	return os.Link(file.tmp, full)
 }
 
 // serveStatic serves hosted files back at their url (the static files host
@@ -484,10 +497,20 @@ func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) {
 	}
 	defer f.Close()
 	info, err := f.Stat()
-	if err != nil || info.IsDir() {
+	if err != nil {
 		http.Error(w, "404 Not Found", http.StatusNotFound)
 		return
 	}
+	var content io.ReadSeeker = f
+	if info.IsDir() {
+		seg, err := openSegments(full)
+		if err != nil {
+			http.Error(w, "404 Not Found", http.StatusNotFound)
+			return
+		}
+		defer seg.Close()
+		content = seg
+	}
 	w.Header().Set("Content-Type", mimeType(info.Name()))
-	http.ServeContent(w, r, info.Name(), info.ModTime(), f)
+	http.ServeContent(w, r, info.Name(), info.ModTime(), content)
 }

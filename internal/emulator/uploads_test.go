@@ -2,6 +2,8 @@ package emulator
 
 import (
 	"bytes"
+	"io"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -230,5 +232,52 @@ func TestUploadFinalCallMissingPart(t *testing.T) {
 	}
 	if dirs := e.chunkDirs(); !reflect.DeepEqual(dirs, []string{"gap"}) {
 		t.Errorf("chunk dirs %v, want the parts kept", dirs)
+	}
+}
+
+// TestUploadPartsInAnyOrder: the assembled file's checksum is the sha1 of
+// the parts in index order, whatever order they came in, including a part
+// that came only after a final call failed for want of it.
+func TestUploadPartsInAnyOrder(t *testing.T) {
+	e := newEnv(t, Config{})
+	ds := e.createDataset(nil).str("id")
+	path := "/api/1/datasets/" + ds + "/upload/"
+	parts := []string{"abcd", "efgh", "ijkl", "mn"}
+	send := func(i int) {
+		e.upload(path, AliceKey, "blob", []byte(parts[i]), "uuid", "shuffled", "filename", "s.csv", "partindex", strconv.Itoa(i),
+			"partbyteoffset", strconv.Itoa(i*4), "totalparts", "4", "chunksize", strconv.Itoa(len(parts[i]))).want(t, 200)
+	}
+	for _, i := range []int{3, 0, 2} {
+		send(i)
+	}
+	waitNextSecond()
+	e.finalCall(path, "shuffled", "s.csv", 4).want(t, 500)
+	send(1)
+	waitNextSecond()
+	r := e.finalCall(path, "shuffled", "s.csv", 4).want(t, 201)
+	if want := sha1hex([]byte(strings.Join(parts, ""))); r.str("checksum.value") != want || r.obj()["filesize"] != float64(14) {
+		t.Errorf("assembled %s, want sha1 %s and 14 bytes", r.raw, want)
+	}
+	// Its url serves the parts as one file, ranges included.
+	url := r.str("url")
+	for _, tt := range []struct{ rangeHeader, want string }{{"", "abcdefghijklmn"}, {"bytes=3-9", "defghij"}, {"bytes=12-", "mn"}} {
+		req, _ := http.NewRequest("GET", url, nil)
+		if tt.rangeHeader != "" {
+			req.Header.Set("Range", tt.rangeHeader)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if string(body) != tt.want || res.Header.Get("Content-Type") != "text/csv" {
+			t.Errorf("GET %s (Range %q) = %d %q (%s), want %q", url, tt.rangeHeader, res.StatusCode, body, res.Header.Get("Content-Type"), tt.want)
+		}
+	}
+	// Deleting the resource removes its stored parts.
+	e.do("DELETE", "/api/1/datasets/"+ds+"/resources/"+r.str("id")+"/", AliceKey, nil).want(t, 204)
+	if res, err := http.Get(url); err != nil || res.StatusCode != 404 {
+		t.Errorf("GET %s after the delete: %v %v", url, res.StatusCode, err)
 	}
 }

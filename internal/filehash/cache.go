@@ -78,7 +78,14 @@ type Result struct {
 // Sum returns the sha1 of the regular file f (opened by the caller, which
 // checked what it is) at path, from the cache when the file is unchanged
 // since it was hashed, else by reading it, remembering the new sum.
-func (c *Cache) Sum(path string, f *os.File) (Result, error) {
+//
+// prior is the sum the caller compares the result with ("" for none). A
+// remembered sum that the racily-clean rule distrusts is still used when it
+// differs from prior: the caller then only concludes that the file is not
+// prior's any more, which holds whichever bytes the file holds now (it
+// changed since prior was taken), and an upload reads the file anyway. Only
+// a verdict of "unchanged" needs a trusted sum.
+func (c *Cache) Sum(path string, f *os.File, prior string) (Result, error) {
 	info, err := f.Stat()
 	if err != nil {
 		return Result{}, err
@@ -86,35 +93,69 @@ func (c *Cache) Sum(path string, f *os.File) (Result, error) {
 	id, ok := identityOf(info)
 	abs, absErr := filepath.Abs(path)
 	if c != nil && c.dir != "" && ok && absErr == nil {
-		if e, found := c.load(abs); found && e.Identity == id && e.trusted(id) {
+		if e, found := c.load(abs); found && e.Identity == id && (e.trusted() || (prior != "" && e.SHA1 != prior)) {
 			return Result{SHA1: e.SHA1, Size: id.Size, Cached: true}, nil
 		}
 	}
-	start := time.Now()
-	if c != nil && c.now != nil {
-		start = c.now()
-	}
+	start := c.clock()
 	sum, n, err := SumReader(path, f)
 	if err != nil {
 		return Result{}, err
 	}
-	if c != nil && c.dir != "" && ok && absErr == nil && n == id.Size {
+	if n == id.Size {
 		// Remember only what the file was while it was read: a file that
 		// changed during the hash is hashed again next time.
 		if after, err := f.Stat(); err == nil {
-			if id2, ok := identityOf(after); ok && id2 == id {
-				c.store(entry{Path: abs, Identity: id, SHA1: sum, HashedAtNs: start.UnixNano()})
+			if id2, ok2 := identityOf(after); ok && ok2 && id2 == id {
+				c.Remember(path, id, sum, start)
 			}
 		}
 	}
 	return Result{SHA1: sum, Size: n}, nil
 }
 
-// trusted applies the racily-clean rule: the file's last modification and
-// change happened well before the hash started.
-func (e entry) trusted(id Identity) bool {
-	limit := e.HashedAtNs - int64(racyWindow)
+// Remember records that the file at path had the sum when it was read from
+// start on with the identity id (from IdentityOf before the read, checked
+// unchanged after it): an upload that hashed what it sent spares the next
+// plan a read.
+func (c *Cache) Remember(path string, id Identity, sum string, start time.Time) {
+	if c == nil || c.dir == "" || id == (Identity{}) {
+		return
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		c.store(entry{Path: abs, Identity: id, SHA1: sum, HashedAtNs: start.UnixNano()})
+	}
+}
+
+// clock is the cache's time (replaced in tests).
+func (c *Cache) clock() time.Time {
+	if c != nil && c.now != nil {
+		return c.now()
+	}
+	return time.Now()
+}
+
+// IdentityOf is the identity of the open file f; ok is false where the
+// system does not give one (then nothing can be remembered or compared).
+func IdentityOf(f *os.File) (Identity, bool) {
+	info, err := f.Stat()
+	if err != nil {
+		return Identity{}, false
+	}
+	return identityOf(info)
+}
+
+// SettledBefore applies the racily-clean rule: the file's last modification
+// and change happened well before t (by more than any file system's clock
+// granularity), so that a write from t on moves its times.
+func (id Identity) SettledBefore(t time.Time) bool {
+	limit := t.UnixNano() - int64(racyWindow)
 	return id.MtimeNs < limit && id.CtimeNs < limit
+}
+
+// trusted tells a sum taken when the file had settled.
+func (e entry) trusted() bool {
+	return e.Identity.SettledBefore(time.Unix(0, e.HashedAtNs))
 }
 
 // SumReader streams r through sha1 and returns the hex sum and the number

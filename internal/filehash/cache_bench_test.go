@@ -46,7 +46,7 @@ func benchSum(b *testing.B, c *Cache, p string, wantCached bool) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		r, err := c.Sum(p, f)
+		r, err := c.Sum(p, f, "")
 		f.Close()
 		if err != nil {
 			b.Fatal(err)
@@ -69,7 +69,7 @@ func BenchmarkSumRemembered(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := c.Sum(p, f); err != nil {
+	if _, err := c.Sum(p, f, ""); err != nil {
 		b.Fatal(err)
 	}
 	f.Close()

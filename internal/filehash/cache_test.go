@@ -23,7 +23,7 @@ func sum(t *testing.T, c *Cache, path string) Result {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	r, err := c.Sum(path, f)
+	r, err := c.Sum(path, f, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,5 +182,97 @@ func TestSum_disabledOrBrokenCacheStillHashes(t *testing.T) {
 	}
 	if r := sum(t, c, file); r.Cached || r.SHA1 != sha1Hex("content") {
 		t.Errorf("a corrupt entry was used: %+v", r)
+	}
+}
+
+// sumAgainst asks for the sum of path to compare it with prior.
+func sumAgainst(t *testing.T, c *Cache, path, prior string) Result {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := c.Sum(path, f, prior)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// A sum taken just after a write is distrusted to say "unchanged" (the
+// file could have been written again in the same tick), but it may say
+// "not prior's": the file changed since prior whatever it holds now. This
+// spares apply's second plan of a file written just before `terraform
+// apply` a read of the whole file.
+func TestSum_racySumMaySayChangedNotUnchanged(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no inode or change time: nothing is remembered on this system")
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "data.csv")
+	if err := os.WriteFile(file, []byte("new content"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := New(filepath.Join(dir, "cache"))
+	c.now = time.Now // hashed in the instant of the write: racy
+	if r := sumAgainst(t, c, file, sha1Hex("old content")); r.Cached || r.SHA1 != sha1Hex("new content") {
+		t.Fatalf("first sum = %+v", r)
+	}
+	if r := sumAgainst(t, c, file, sha1Hex("old content")); !r.Cached || r.SHA1 != sha1Hex("new content") {
+		t.Errorf("a racy sum that differs from prior was not used: %+v", r)
+	}
+	if r := sumAgainst(t, c, file, sha1Hex("new content")); r.Cached {
+		t.Errorf("a racy sum equal to prior was trusted to say unchanged: %+v", r)
+	}
+	if r := sumAgainst(t, c, file, ""); r.Cached {
+		t.Errorf("a racy sum was trusted without a prior to differ from: %+v", r)
+	}
+}
+
+// What an upload hashed while it sent the file is remembered, so that the
+// next plan does not read the file again; an identity that moved since is
+// a miss.
+func TestRemember(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no inode or change time: nothing is remembered on this system")
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "data.csv")
+	writeAged(t, file, "sent")
+	c := New(filepath.Join(dir, "cache"))
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, ok := IdentityOf(f)
+	f.Close()
+	if !ok {
+		t.Fatal("no identity")
+	}
+	c.Remember(file, id, sha1Hex("sent"), later())
+	if r := sum(t, c, file); !r.Cached || r.SHA1 != sha1Hex("sent") {
+		t.Errorf("remembered upload sum not used: %+v", r)
+	}
+	writeAged(t, file, "edit")
+	if r := sum(t, c, file); r.Cached || r.SHA1 != sha1Hex("edit") {
+		t.Errorf("a file rewritten after the upload was not hashed: %+v", r)
+	}
+}
+
+func TestSettledBefore(t *testing.T) {
+	now := time.Now()
+	old := now.Add(-time.Hour).UnixNano()
+	for name, tt := range map[string]struct {
+		id   Identity
+		want bool
+	}{
+		"both old":          {Identity{MtimeNs: old, CtimeNs: old}, true},
+		"modified just now": {Identity{MtimeNs: now.UnixNano(), CtimeNs: old}, false},
+		"changed just now":  {Identity{MtimeNs: old, CtimeNs: now.Add(-time.Second).UnixNano()}, false},
+	} {
+		if got := tt.id.SettledBefore(now); got != tt.want {
+			t.Errorf("%s: SettledBefore = %v, want %v", name, got, tt.want)
+		}
 	}
 }

@@ -11,10 +11,19 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// HashFunc returns the hex digest of the content of the local file at path,
-// read as a stream. A missing file must give an error for which
-// errors.Is(err, fs.ErrNotExist) holds.
-type HashFunc func(path string) (string, error)
+// LocalFiles is what ResourceFileHash needs of the local files. A missing
+// file must give an error for which errors.Is(err, fs.ErrNotExist) holds.
+type LocalFiles interface {
+	// Sum returns the hex digest of the content of the file at path, read
+	// as a stream unless remembered. prior is the value it is compared with
+	// (the state's): a sum known to differ from it may come from a less
+	// certain memory, since it only decides an upload that reads the file
+	// anyway.
+	Sum(path, prior string) (string, error)
+	// Check opens the file at path without reading it: what a creation
+	// needs, since its upload reads the file at apply.
+	Check(path string) error
+}
 
 // ResourceFileHash plans datagouv_resource's file_hash when the
 // configuration leaves it out: the sha1 of the file named by the sibling
@@ -28,12 +37,14 @@ type HashFunc func(path string) (string, error)
 //   - file_hash set in the configuration: kept as written (a user may take it
 //     from the resource that generates the file).
 //   - file_path null (a remote resource): null.
+//   - a new resource: unknown, the file only checked, not read: nothing is
+//     compared, and apply reads it when it uploads it.
 //   - file_path unknown, or the file does not exist yet: unknown, without an
 //     error; the apply reports a file still missing then.
 //   - any other failure (a directory, no permission): an error on file_path.
-func ResourceFileHash(hash HashFunc) planmodifier.String { return resourceFileHash{hash: hash} }
+func ResourceFileHash(files LocalFiles) planmodifier.String { return resourceFileHash{files: files} }
 
-type resourceFileHash struct{ hash HashFunc }
+type resourceFileHash struct{ files LocalFiles }
 
 func (resourceFileHash) Description(context.Context) string {
 	return "Unless set, the sha1 of the content of file_path, computed during plan."
@@ -58,7 +69,13 @@ func (m resourceFileHash) PlanModifyString(ctx context.Context, req planmodifier
 		resp.PlanValue = types.StringUnknown()
 		return
 	}
-	sum, err := m.hash(filePath.ValueString())
+	var sum string
+	var err error
+	if req.State.Raw.IsNull() {
+		err = m.files.Check(filePath.ValueString())
+	} else {
+		sum, err = m.files.Sum(filePath.ValueString(), req.StateValue.ValueString())
+	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		// The file may be written by another resource during the apply.
@@ -66,6 +83,8 @@ func (m resourceFileHash) PlanModifyString(ctx context.Context, req planmodifier
 	case err != nil:
 		resp.Diagnostics.AddAttributeError(filePathAttr, "Cannot read the local file",
 			"The provider hashes file_path during plan to tell whether it must be uploaded again, and could not: "+err.Error()+".")
+	case sum == "":
+		resp.PlanValue = types.StringUnknown()
 	default:
 		resp.PlanValue = types.StringValue(sum)
 	}

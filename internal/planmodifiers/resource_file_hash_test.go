@@ -16,19 +16,12 @@ import (
 
 func TestResourceFileHash(t *testing.T) {
 	const sum = "da39a3ee5e6b4b0d3255bfef95601890afd80709"
-	files := map[string]error{
+	errs := map[string]error{
 		"/data/a.csv":   nil,
 		"/data/missing": fmt.Errorf("/data/missing does not exist: %w", fs.ErrNotExist),
 		"/data/dir":     errors.New("/data/dir is a directory, not a regular file"),
 	}
-	calls := 0
-	hash := func(p string) (string, error) {
-		calls++
-		if err := files[p]; err != nil {
-			return "", err
-		}
-		return sum, nil
-	}
+	files := &fakeFiles{errs: errs, sum: sum}
 
 	cases := []struct {
 		name      string
@@ -36,7 +29,10 @@ func TestResourceFileHash(t *testing.T) {
 		prior     types.String // the plan's value before the modifier
 		want      types.String
 		wantErr   string
-		wantCalls int
+		creating  bool
+		wantCalls int    // reads
+		wantCheck int    // checks without a read
+		wantPrior string // what the read was compared with
 	}{
 		{name: "configured hash kept", config: map[string]any{"file_path": "/data/a.csv", "file_hash": "0123"},
 			prior: types.StringValue("0123"), want: types.StringValue("0123")},
@@ -45,15 +41,21 @@ func TestResourceFileHash(t *testing.T) {
 		{name: "unknown path", config: map[string]any{"file_path": unknownValue},
 			prior: types.StringValue("old"), want: types.StringUnknown()},
 		{name: "hash computed", config: map[string]any{"file_path": "/data/a.csv"},
-			prior: types.StringValue("old"), want: types.StringValue(sum), wantCalls: 1},
+			prior: types.StringValue("old"), want: types.StringValue(sum), wantCalls: 1, wantPrior: "old"},
+		{name: "new resource: file checked, not read", config: map[string]any{"file_path": "/data/a.csv"}, creating: true,
+			prior: types.StringUnknown(), want: types.StringUnknown(), wantCheck: 1},
+		{name: "new resource: missing file is unknown, no error", config: map[string]any{"file_path": "/data/missing"}, creating: true,
+			prior: types.StringUnknown(), want: types.StringUnknown(), wantCheck: 1},
+		{name: "new resource: directory is an error on file_path", config: map[string]any{"file_path": "/data/dir"}, creating: true,
+			prior: types.StringUnknown(), want: types.StringUnknown(), wantErr: "is a directory", wantCheck: 1},
 		{name: "missing file is unknown, no error", config: map[string]any{"file_path": "/data/missing"},
-			prior: types.StringValue("old"), want: types.StringUnknown(), wantCalls: 1},
+			prior: types.StringValue("old"), want: types.StringUnknown(), wantCalls: 1, wantPrior: "old"},
 		{name: "directory is an error on file_path", config: map[string]any{"file_path": "/data/dir"},
-			prior: types.StringValue("old"), want: types.StringValue("old"), wantErr: "is a directory", wantCalls: 1},
+			prior: types.StringValue("old"), want: types.StringValue("old"), wantErr: "is a directory", wantCalls: 1, wantPrior: "old"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			calls = 0
+			*files = fakeFiles{errs: errs, sum: sum}
 			cfgHash := types.StringNull()
 			if v, ok := c.config["file_hash"]; ok {
 				cfgHash = types.StringValue(v.(string))
@@ -67,8 +69,11 @@ func TestResourceFileHash(t *testing.T) {
 				State:       state(map[string]any{"file_hash": "old"}),
 				StateValue:  types.StringValue("old"),
 			}
+			if c.creating {
+				req.State, req.StateValue = state(nil), types.StringNull()
+			}
 			resp := &planmodifier.StringResponse{PlanValue: req.PlanValue}
-			ResourceFileHash(hash).PlanModifyString(context.Background(), req, resp)
+			ResourceFileHash(files).PlanModifyString(context.Background(), req, resp)
 			if c.wantErr != "" {
 				if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics[0].Detail(), c.wantErr) {
 					t.Fatalf("want an error with %q, got %v", c.wantErr, resp.Diagnostics)
@@ -83,8 +88,11 @@ func TestResourceFileHash(t *testing.T) {
 			if !resp.PlanValue.Equal(c.want) {
 				t.Fatalf("plan = %s, want %s", resp.PlanValue, c.want)
 			}
-			if calls != c.wantCalls {
-				t.Fatalf("hashed %d times, want %d", calls, c.wantCalls)
+			if files.reads != c.wantCalls || files.checks != c.wantCheck {
+				t.Fatalf("read %d and checked %d times, want %d and %d", files.reads, files.checks, c.wantCalls, c.wantCheck)
+			}
+			if files.prior != c.wantPrior {
+				t.Fatalf("compared with %q, want %q", files.prior, c.wantPrior)
 			}
 		})
 	}
@@ -100,9 +108,34 @@ func TestResourceFileHashOnDestroy(t *testing.T) {
 		ConfigValue: types.StringNull(), PlanValue: types.StringNull(), StateValue: types.StringValue("old"),
 	}
 	resp := &planmodifier.StringResponse{PlanValue: req.PlanValue}
-	ResourceFileHash(func(string) (string, error) { t.Fatal("hashed on destroy"); return "", nil }).
-		PlanModifyString(context.Background(), req, resp)
+	files := &fakeFiles{}
+	ResourceFileHash(files).PlanModifyString(context.Background(), req, resp)
+	if files.reads+files.checks != 0 {
+		t.Fatal("file read or checked on destroy")
+	}
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
+}
+
+// fakeFiles answers for the files of errs (nil: a readable file of sum).
+type fakeFiles struct {
+	errs          map[string]error
+	sum           string
+	reads, checks int
+	prior         string
+}
+
+func (f *fakeFiles) Sum(p, prior string) (string, error) {
+	f.reads++
+	f.prior = prior
+	if err := f.errs[p]; err != nil {
+		return "", err
+	}
+	return f.sum, nil
+}
+
+func (f *fakeFiles) Check(p string) error {
+	f.checks++
+	return f.errs[p]
 }

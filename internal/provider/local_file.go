@@ -52,14 +52,15 @@ func openLocalFile(path string) (*os.File, int64, error) {
 
 // hashLocalFile returns the hex sha1 of the file at path and its size in
 // bytes: remembered when the file did not change since it was last hashed
-// (local_file_hashes.go), else read as a stream.
-func hashLocalFile(path string) (sum string, size int64, err error) {
+// (local_file_hashes.go), else read as a stream. prior is the sum it is
+// compared with ("" for none).
+func hashLocalFile(path, prior string) (sum string, size int64, err error) {
 	f, _, err := openLocalFile(path)
 	if err != nil {
 		return "", 0, err
 	}
 	defer f.Close()
-	return sumLocalFile(path, f)
+	return sumLocalFile(path, f, prior)
 }
 
 // warnMissingFile warns, at plan time, that the file at path does not

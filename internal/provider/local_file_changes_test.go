@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
 )
 
 // A local file that changes between plan and apply, during the upload, or
@@ -88,6 +89,70 @@ func TestAccResource_fileChangedBetweenPlanAndApply(t *testing.T) {
 				},
 				ConfigStateChecks: uploaded(again),
 				Check:             onPortal(t, &got, portalChecksum(sha1Hex(again))),
+			},
+		},
+	})
+}
+
+// A plan that keeps the file (only the title changes) plans file_hash as
+// the state's sha1. Edited before that plan is applied, the file is
+// reported by the provider itself, on file_path, saying what to do, instead
+// of Terraform's "inconsistent final plan ... a bug in the provider"; nothing
+// is written, the portal keeps its title and file, and the next plan plans
+// the upload.
+func TestAccResource_fileChangedAfterPlanThatKeptIt(t *testing.T) {
+	acctest.PreCheck(t)
+	dsTitle := acctest.RandomName("resource-kept")
+	file := filepath.Join(t.TempDir(), "kept.csv")
+	const content, edited = "k,1\n", "k,2\nedited after plan\n"
+	writeFile(t, file, content)
+	cfg := func(title string) string {
+		return resourceTestConfig(dsTitle, "", fmt.Sprintf(`
+  title     = %q
+  file_path = %q
+`, title, file))
+	}
+	var got ids
+	var before int
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkResourcesDestroyed(t),
+		Steps: []resource.TestStep{
+			{Config: cfg("Kept"), Check: got.capture()},
+			{
+				PreConfig: func() { before = uploads(t) },
+				Config:    cfg("Kept, renamed"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(content))),
+						editFile{file, edited},
+					},
+				},
+				ExpectError: errorPattern("Local file changed since plan", file, sha1Hex(content), sha1Hex(edited),
+					"nothing was written for this resource", "Run terraform plan (or apply) again"),
+			},
+			{
+				PreConfig: func() {
+					for _, check := range []func(*client.Resource) error{portalTitle("Kept"), portalChecksum(sha1Hex(content))} {
+						if err := onPortal(t, &got, check)(nil); err != nil {
+							t.Error(err)
+						}
+					}
+					if n := uploads(t) - before; n != 0 {
+						t.Errorf("%d upload requests, want none", n)
+					}
+				},
+				Config: cfg("Kept, renamed"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.ComposeTestCheckFunc(
+					onPortal(t, &got, portalTitle("Kept, renamed")), onPortal(t, &got, portalChecksum(sha1Hex(edited)))),
 			},
 		},
 	})

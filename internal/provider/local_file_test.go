@@ -21,7 +21,7 @@ func TestHashLocalFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := sha1.Sum([]byte(content)) //nolint:gosec
-	sum, size, err := hashLocalFile(file)
+	sum, size, err := hashLocalFile(file, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +33,7 @@ func TestHashLocalFile(t *testing.T) {
 	if err := os.WriteFile(empty, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if sum, _, err := hashLocalFile(empty); err != nil || sum != "da39a3ee5e6b4b0d3255bfef95601890afd80709" {
+	if sum, _, err := hashLocalFile(empty, ""); err != nil || sum != "da39a3ee5e6b4b0d3255bfef95601890afd80709" {
 		t.Fatalf("empty file: %s, %v", sum, err)
 	}
 
@@ -42,7 +42,7 @@ func TestHashLocalFile(t *testing.T) {
 	if err := os.Symlink(file, link); err != nil {
 		t.Fatal(err)
 	}
-	if got, _, err := hashLocalFile(link); err != nil || got != sum {
+	if got, _, err := hashLocalFile(link, ""); err != nil || got != sum {
 		t.Fatalf("link to file: %s, %v", got, err)
 	}
 }
@@ -99,7 +99,7 @@ func TestOpenLocalFileRefusals(t *testing.T) {
 		if err := os.WriteFile(unreadable, []byte("x"), 0o000); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := hashLocalFile(unreadable); err == nil || !strings.Contains(err.Error(), "permission denied") {
+		if _, _, err := hashLocalFile(unreadable, ""); err == nil || !strings.Contains(err.Error(), "permission denied") {
 			t.Fatalf("unreadable file: %v", err)
 		}
 	}
@@ -136,7 +136,7 @@ func BenchmarkHashStreaming(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, _, err := hashLocalFile(p); err != nil {
+		if _, _, err := hashLocalFile(p, ""); err != nil {
 			b.Fatal(err)
 		}
 	}

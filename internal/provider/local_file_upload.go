@@ -18,12 +18,14 @@ import (
 // when nothing is left written on the server.
 //
 // The file is read when apply reaches the resource: what is uploaded is its
-// content then. It is hashed before anything is sent, so that a file_hash
-// declared in the configuration that is not the file's stops the upload
-// before the portal can serve anything. The upload hashes what it sends
-// again (and the client checks it against the portal's checksum): a file
-// that changed while it was being sent is reported, and a new resource
-// holding such a mix is deleted, so that nothing unplanned stays published.
+// content then, read once for a file sent in parts. Before the portal can
+// serve anything (before the parts are assembled, or before a small file's
+// one request), the sha1 of what was read is checked: against a file_hash
+// declared in the configuration, and against the file itself, so that a
+// file written while it was read is reported and nothing of it published
+// (uploadRead). A small file sent in one request is read a second time by
+// that request, whose sha1 must be the same: if not, a new resource holding
+// the mix is deleted.
 func (r *resourceResource) upload(ctx context.Context, plan *resourceModel, resourceID string, diags *diag.Diagnostics) (*client.Resource, bool) {
 	filePath := plan.FilePath.ValueString()
 	datasetID := plan.DatasetID.ValueString()
@@ -33,23 +35,23 @@ func (r *resourceResource) upload(ctx context.Context, plan *resourceModel, reso
 		return nil, false
 	}
 	defer f.Close()
-	// Remembered since plan when the file did not change (the upload reads
-	// it anyway, and compares).
-	before, _, err := sumLocalFile(filePath, f)
-	if err != nil {
-		diags.AddAttributeError(path.Root("file_path"), "Cannot read the local file", err.Error()+".")
-		return nil, false
+	read := startUploadRead(filePath, f, size)
+	declared := ""
+	if !plan.FileHash.IsNull() && !plan.FileHash.IsUnknown() {
+		declared = plan.FileHash.ValueString()
 	}
-	if declared := plan.FileHash; !declared.IsNull() && !declared.IsUnknown() && declared.ValueString() != before {
-		diags.AddAttributeError(path.Root("file_hash"), "Local file does not match file_hash",
-			fmt.Sprintf("%s has sha1 %s (%d bytes), but file_hash is %s. Nothing was uploaded. Set file_hash to the sha1 of the "+
-				"file to publish (e.g. from the resource that writes it), or leave it out to publish the file as it is when apply "+
-				"uploads it.", filePath, before, size, declared.ValueString()))
-		return nil, false
-	}
-
-	file := client.UploadFile{Name: filepath.Base(filePath), Content: f, Size: size}
-	tflog.Debug(ctx, "uploading local file", map[string]any{"path": filePath, "size": size, "sha1": before, "dataset_id": datasetID, "resource_id": resourceID})
+	var verified string
+	file := client.UploadFile{Name: filepath.Base(filePath), Content: f, Size: size, Verify: func(sum string) error {
+		if declared != "" && sum != declared {
+			return &fileHashMismatch{sum: sum}
+		}
+		if err := read.check(sum); err != nil {
+			return err
+		}
+		verified = sum
+		return nil
+	}}
+	tflog.Debug(ctx, "uploading local file", map[string]any{"path": filePath, "size": size, "dataset_id": datasetID, "resource_id": resourceID})
 	var res *client.UploadResult
 	if resourceID == "" {
 		// Looked up before being repeated when the answer is lost (create_recovery.go).
@@ -61,10 +63,18 @@ func (r *resourceResource) upload(ctx context.Context, plan *resourceModel, reso
 		if err == nil {
 			err = errors.New("the upload answered no resource")
 		}
-		if errors.Is(err, client.ErrFileChanged) {
+		var mismatch *fileHashMismatch
+		switch {
+		case errors.As(err, &mismatch):
+			diags.AddAttributeError(path.Root("file_hash"), "Local file does not match file_hash",
+				fmt.Sprintf("%s has sha1 %s (%d bytes), but file_hash is %s. Nothing was published. Set file_hash to the sha1 of the "+
+					"file to publish (e.g. from the resource that writes it), or leave it out to publish the file as it is when apply "+
+					"uploads it.", filePath, mismatch.sum, size, declared))
+			return nil, false
+		case errors.Is(err, client.ErrFileChanged):
 			diags.AddAttributeError(path.Root("file_path"), "Local file changed during the upload",
-				fmt.Sprintf("%s changed while its parts were being sent (it had sha1 %s when the upload started). The parts were "+
-					"not assembled: nothing was published. Apply again once the file is complete.\n\n%s", filePath, before, errorDetail(err)))
+				fmt.Sprintf("%s changed while it was read to be sent. What was sent was not assembled into a file: nothing was "+
+					"published. Apply again once the file is complete.\n\n%s", filePath, errorDetail(err)))
 			return nil, false
 		}
 		summary := "Could not upload " + filePath
@@ -80,11 +90,19 @@ func (r *resourceResource) upload(ctx context.Context, plan *resourceModel, reso
 	case err != nil:
 		// The client checks the server's checksum and size of what it sent.
 		diags.AddError("Uploaded file differs on data.gouv.fr", errorDetail(err))
-	case res.SHA1 != before:
-		return r.changedDuringUpload(ctx, filePath, datasetID, resourceID, before, res, diags)
+	case res.SHA1 != verified:
+		return r.changedDuringUpload(ctx, filePath, datasetID, resourceID, verified, res, diags)
+	default:
+		read.remember(res.SHA1)
 	}
 	return res.Resource, true
 }
+
+// fileHashMismatch stops an upload whose bytes are not the declared
+// file_hash, before the portal serves them.
+type fileHashMismatch struct{ sum string }
+
+func (e *fileHashMismatch) Error() string { return "the file's sha1 is " + e.sum + ", not file_hash" }
 
 // changedDuringUpload reports a file whose content changed while it was
 // being sent: the portal holds bytes that were never the file as a whole. A

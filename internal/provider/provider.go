@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
@@ -44,6 +46,7 @@ type providerModel struct {
 	BaseURL              types.String `tfsdk:"base_url"`
 	APIKey               types.String `tfsdk:"api_key"`
 	UploadChunkThreshold types.Int64  `tfsdk:"upload_chunk_threshold"`
+	UploadConcurrency    types.Int64  `tfsdk:"upload_concurrency"`
 }
 
 // New returns a constructor of the provider, as providerserver expects.
@@ -81,6 +84,13 @@ func (p *DatagouvProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"where a failed chunk is retried alone. Defaults to %d (2 MB), as data.gouv.fr's own web front end. Chunks are 2,000,000 bytes, or this many bytes when the "+
 					"threshold is smaller, so that no request carries more of a file than the threshold.", DefaultChunkThreshold),
 			},
+			"upload_concurrency": schema.Int64Attribute{
+				Optional: true,
+				Description: fmt.Sprintf("How many parts of one file a chunked upload sends at a time, from 1 (one after the other) to %d. "+
+					"Defaults to %d. Each part in flight holds its bytes in memory (up to 2,000,000 bytes): the file is read once, "+
+					"in order, into the parts' buffers.", client.MaxUploadConcurrency, client.DefaultUploadConcurrency),
+				Validators: []validator.Int64{int64validator.Between(1, client.MaxUploadConcurrency)},
+			},
 		},
 	}
 }
@@ -93,6 +103,7 @@ func (p *DatagouvProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	for attr, v := range map[string]interface{ IsUnknown() bool }{
 		"base_url": cfg.BaseURL, "api_key": cfg.APIKey, "upload_chunk_threshold": cfg.UploadChunkThreshold,
+		"upload_concurrency": cfg.UploadConcurrency,
 	} {
 		if v.IsUnknown() {
 			resp.Diagnostics.AddAttributeError(path.Root(attr), "Unknown provider configuration value",
@@ -121,7 +132,9 @@ func (p *DatagouvProvider) Configure(ctx context.Context, req provider.Configure
 		APIKey:         apiKey,
 		UserAgent:      userAgent(p.version, req.TerraformVersion),
 		ChunkThreshold: threshold,
-		Logger:         tflogLogger{},
+		// Null is 0: the client's default.
+		UploadConcurrency: int(cfg.UploadConcurrency.ValueInt64()),
+		Logger:            tflogLogger{},
 	})
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid data.gouv.fr base URL",

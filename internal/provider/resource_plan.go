@@ -118,6 +118,16 @@ func (r *resourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	upload := creating || plan.FileHash.IsUnknown() || plan.FileHash.ValueString() != state.FileHash.ValueString() ||
 		state.Filetype.ValueString() != planmodifiers.FiletypeFile
+	refresh := ""
+	if !creating {
+		refresh = refreshID(ctx, req.Private)
+	}
+	if rec, ok := plannedFile(refresh); ok && upload && !plan.FileHash.IsUnknown() && rec.Path == plan.FilePath.ValueString() &&
+		rec.SHA1 == state.FileHash.ValueString() {
+		// The plan being applied kept this file; it changed since.
+		fileChangedSincePlan(refresh, rec, plan.FileHash.ValueString(), &resp.Diagnostics)
+		return
+	}
 	if !upload {
 		// Same content on both sides: nothing the server derives from the
 		// file changes.
@@ -128,6 +138,10 @@ func (r *resourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 			kept["last_modified"] = state.LastModified
 		}
 		setPlanned(ctx, &resp.Plan, kept, &resp.Diagnostics)
+		if refresh != "" && !resp.Plan.Raw.Equal(req.State.Raw) {
+			// An update that keeps the file: watched until applied.
+			recordPlannedFile(refresh, plan.FilePath.ValueString(), state.FileHash.ValueString())
+		}
 		return
 	}
 	r.planUpload(ctx, req, resp, &plan, &state, creating)

@@ -233,6 +233,10 @@ func (r *resourceResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	resp.Diagnostics.Append(state.fromAPI(res, datasetID, readOptions{importing: importing})...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	if state.isLocal() {
+		// Tells the plan that follows from apply's second plan (planned_file.go).
+		resp.Diagnostics.Append(markRefreshed(ctx, resp.Private)...)
+	}
 	if importing {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImporting, nil)...)
 		// Every key read is adopted, not managed until named.
@@ -257,6 +261,9 @@ func (r *resourceResource) Update(ctx context.Context, req resource.UpdateReques
 	defer unlock()
 	adopted, diags := adoptedExtras(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
+	// The plan being applied needs no watching any more (planned_file.go).
+	dropPlannedFile(refreshID(ctx, req.Private))
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateRefresh, nil)...)
 
 	current := state
 	uploaded := false

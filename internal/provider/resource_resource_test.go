@@ -528,14 +528,17 @@ func TestAccResource_chunkedUpload(t *testing.T) {
 	line := "2024-01-01,75056,Paris,1234.5\n"
 	big := strings.Repeat(line, (9<<20)/len(line)+1)
 	writeFile(t, file, big)
-	cfg := resourceTestConfig(dsTitle, `
+	cfgWith := func(settings string) string {
+		return resourceTestConfig(dsTitle, `
 provider "datagouv" {
   upload_chunk_threshold = 1048576
-}
+`+settings+`}
 `, fmt.Sprintf(`
   title     = "Big file"
   file_path = %q
 `, file))
+	}
+	cfg := cfgWith("")
 	var got ids
 	var before int
 	chunks := func(wantAtLeast int) resource.TestCheckFunc {
@@ -555,6 +558,11 @@ provider "datagouv" {
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
 			{
+				Config:      cfgWith("  upload_concurrency = 17\n"),
+				PlanOnly:    true,
+				ExpectError: errorPattern("upload_concurrency", "must be between 1 and 16"),
+			},
+			{
 				PreConfig: func() { before = uploads(t) },
 				Config:    cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -568,8 +576,9 @@ provider "datagouv" {
 					onPortal(t, &got, portalChecksum(sha1Hex(big))), onPortal(t, &got, portalTitle("Big file"))),
 			},
 			{
+				// Parts one after the other: the same file on the portal.
 				PreConfig: func() { big += line; writeFile(t, file, big); before = uploads(t) },
-				Config:    cfg,
+				Config:    cfgWith("  upload_concurrency = 1\n"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -583,14 +592,28 @@ provider "datagouv" {
 }
 
 // A file_hash declared in the configuration that is not the file's: apply
-// refuses before sending anything, so the portal never serves content that
-// was not planned (on creation as on re-upload); the fixed configuration
-// then goes through.
+// refuses before the portal can serve anything, so that content that was not
+// planned is never published (on creation as on re-upload); the fixed
+// configuration then goes through. A small file is refused before its one
+// request is sent; a file in parts is refused once its parts are stored and
+// before they are assembled into a file (the sha1 is taken while they are
+// read), so the dataset gets no resource and a re-uploaded one keeps its file.
 func TestAccResource_fileHashMismatch(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		content string
+	}{
+		{"one request", "a,b\n1,2\n"},
+		{"in parts", strings.Repeat("a,b\n", 750_000)}, // 3,000,000 bytes: 2 parts
+	} {
+		t.Run(tt.name, func(t *testing.T) { testFileHashMismatch(t, tt.content) })
+	}
+}
+
+func testFileHashMismatch(t *testing.T, content string) {
 	acctest.PreCheck(t)
 	dsTitle := acctest.RandomName("resource-mismatch")
 	file := filepath.Join(t.TempDir(), "data.csv")
-	const content = "a,b\n1,2\n"
 	writeFile(t, file, content)
 	cfg := func(hash string) string {
 		return resourceTestConfig(dsTitle, "", fmt.Sprintf(`
@@ -599,10 +622,11 @@ func TestAccResource_fileHashMismatch(t *testing.T) {
   file_hash = %q
 `, file, hash))
 	}
+	inParts := len(content) > 2_000_000
 	var before int
 	var got ids
 	noUpload := func() {
-		if n := uploads(t) - before; n != 0 {
+		if n := uploads(t) - before; n != 0 && !inParts {
 			t.Errorf("%d upload requests reached the portal, want none", n)
 		}
 	}
@@ -613,23 +637,24 @@ func TestAccResource_fileHashMismatch(t *testing.T) {
 			{
 				PreConfig:   func() { before = uploads(t) },
 				Config:      cfg(sha1Hex("something else")),
-				ExpectError: errorPattern("Local file does not match file_hash", sha1Hex(content), "Nothing was uploaded"),
+				ExpectError: errorPattern("Local file does not match file_hash", sha1Hex(content), "Nothing was published"),
 			},
 			{
-				// Nothing reached the portal; the right hash creates it.
+				// Nothing was published; the right hash creates the one resource.
 				PreConfig: noUpload,
 				Config:    cfg(sha1Hex(content)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: resource.ComposeTestCheckFunc(got.capture(), onPortal(t, &got, portalChecksum(sha1Hex(content)))),
+				Check: resource.ComposeTestCheckFunc(got.capture(), onPortal(t, &got, portalChecksum(sha1Hex(content))),
+					datasetResourceCount(t, &got, 1)),
 			},
 			{
 				// A wrong hash for a re-upload: refused, the portal keeps its file.
 				PreConfig:   func() { before = uploads(t) },
 				Config:      cfg(sha1Hex("another file")),
-				ExpectError: errorPattern("Local file does not match file_hash", "Nothing was uploaded"),
+				ExpectError: errorPattern("Local file does not match file_hash", "Nothing was published"),
 			},
 			{
 				PreConfig: func() {
@@ -643,6 +668,21 @@ func TestAccResource_fileHashMismatch(t *testing.T) {
 			},
 		},
 	})
+}
+
+// datasetResourceCount checks how many resources the captured dataset holds
+// on the portal.
+func datasetResourceCount(t *testing.T, i *ids, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		ds, err := acctest.Client(t).Datasets.Get(context.Background(), i.dataset)
+		if err != nil {
+			return err
+		}
+		if len(ds.Resources) != want {
+			return fmt.Errorf("the dataset holds %d resources on the portal, want %d", len(ds.Resources), want)
+		}
+		return nil
+	}
 }
 
 // Bad input: one clear diagnostic each, and nothing written on the portal.

@@ -155,11 +155,8 @@ func (r *resourceResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 					"`file_path`: a difference on either side plans an upload. Left out, it shows as known after apply when an " +
 					"upload is planned (the file is read again at apply). Set it to pin the content (e.g. from the resource that " +
 					"writes the file): apply then uploads nothing unless the file has this sha1.",
-				Validators: []validator.String{stringvalidator.RegexMatches(sha1Hex, "must be 40 lower-case hexadecimal digits (a sha1)")},
-				PlanModifiers: []planmodifier.String{planmodifiers.ResourceFileHash(func(p string) (string, error) {
-					sum, _, err := hashLocalFile(p)
-					return sum, err
-				})},
+				Validators:    []validator.String{stringvalidator.RegexMatches(sha1Hex, "must be 40 lower-case hexadecimal digits (a sha1)")},
+				PlanModifiers: []planmodifier.String{planmodifiers.ResourceFileHash(localFiles{})},
 			},
 			"filetype": schema.StringAttribute{
 				Computed:      true,

@@ -1,0 +1,174 @@
+package provider
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+)
+
+// A local file edited between a plan and its apply.
+//
+// When a plan updates a resource without uploading its file (a title
+// changed), it plans file_hash as the state's sha1. If the file is edited
+// before the plan is applied, apply's own plan of the resource (Terraform
+// plans each resource again before applying it) hashes another sha1, and
+// Terraform stops with "Provider produced inconsistent final plan", calling
+// the provider buggy. That second plan is given nothing of the first: the
+// same configuration, the same prior state (the refreshed one), the same
+// private data. What differs is that the plan of a `terraform plan` or of
+// an interactive apply comes right after the provider read the resource
+// (ReadResource, the refresh), and apply's second plan does not.
+//
+// So each Read of a local file puts a new random refresh id in the private
+// state, and this process remembers the ids it made. A plan that updates
+// the resource without an upload, right after such a Read, leaves a record
+// on disk (next to the file hash cache): refresh id → file and sha1. A plan
+// that finds a record for its prior state's refresh id, with the file's
+// sha1 now another, is the second plan of an apply whose file was edited:
+// it stops with its own error on file_path, before anything is written,
+// and drops the record so that the next plan plans the upload. The apply
+// that goes through drops its record and the id.
+//
+// Where it cannot tell (the plan was made on another machine, or without a
+// refresh: -refresh=false), Terraform's own error remains; nothing is
+// uploaded either way.
+
+// privateRefresh is the private-state key of the refresh id.
+const privateRefresh = "refresh"
+
+var (
+	refreshIDForm = regexp.MustCompile(`^[0-9a-f]{32}$`)
+	// freshRefreshes are the refresh ids that Reads of this process made.
+	freshRefreshes sync.Map
+	// staleRecordsSwept: once per process is enough.
+	staleRecordsSwept sync.Once
+)
+
+// planRecordLifetime bounds how long a saved plan is watched for.
+const planRecordLifetime = 30 * 24 * time.Hour
+
+type privateData interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// markRefreshed gives the private state of a resource just read a new
+// refresh id.
+func markRefreshed(ctx context.Context, private privateData) diag.Diagnostics {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return nil // nothing watched: Terraform's error remains
+	}
+	id := hex.EncodeToString(b[:])
+	freshRefreshes.Store(id, true)
+	v, _ := json.Marshal(id)
+	return private.SetKey(ctx, privateRefresh, v)
+}
+
+// refreshID reads the refresh id of a private state ("" for none).
+func refreshID(ctx context.Context, private privateData) string {
+	if private == nil {
+		return ""
+	}
+	b, d := private.GetKey(ctx, privateRefresh)
+	var id string
+	if d.HasError() || len(b) == 0 || json.Unmarshal(b, &id) != nil || !refreshIDForm.MatchString(id) {
+		return ""
+	}
+	return id
+}
+
+// planRecord is what a plan saw of a file it does not upload.
+type planRecord struct {
+	Path string    `json:"path"`
+	SHA1 string    `json:"sha1"`
+	At   time.Time `json:"at"`
+}
+
+func planRecordFile(id string) string {
+	dir := providerCacheDir()
+	if dir == "" || !refreshIDForm.MatchString(id) {
+		return ""
+	}
+	return filepath.Join(dir, "plans", id+".json")
+}
+
+// recordPlannedFile remembers that the plan made right after the Read that
+// made refresh id keeps the file at path as sha1.
+func recordPlannedFile(id, path, sha1 string) {
+	if _, fresh := freshRefreshes.Load(id); !fresh {
+		return // no Read just before: not a plan that an apply repeats
+	}
+	file := planRecordFile(id)
+	if file == "" {
+		return
+	}
+	b, err := json.Marshal(planRecord{Path: path, SHA1: sha1, At: time.Now()})
+	if err != nil || os.MkdirAll(filepath.Dir(file), 0o700) != nil {
+		return
+	}
+	staleRecordsSwept.Do(func() { dropStalePlanRecords(filepath.Dir(file)) })
+	tmp, err := os.CreateTemp(filepath.Dir(file), ".plan-*")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(b)
+	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), file) != nil {
+		os.Remove(tmp.Name())
+	}
+}
+
+// plannedFile returns the record of refresh id, if any.
+func plannedFile(id string) (planRecord, bool) {
+	file := planRecordFile(id)
+	if file == "" {
+		return planRecord{}, false
+	}
+	b, err := os.ReadFile(file)
+	var rec planRecord
+	if err != nil || json.Unmarshal(b, &rec) != nil || time.Since(rec.At) > planRecordLifetime {
+		return planRecord{}, false
+	}
+	return rec, true
+}
+
+func dropPlannedFile(id string) {
+	if file := planRecordFile(id); file != "" {
+		os.Remove(file)
+	}
+}
+
+// dropStalePlanRecords removes the records of plans never applied.
+func dropStalePlanRecords(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > planRecordLifetime {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// fileChangedSincePlan reports, on file_path, a file whose sha1 is not the
+// one the plan being applied kept, and drops that plan's record.
+func fileChangedSincePlan(id string, rec planRecord, now string, diags *diag.Diagnostics) {
+	dropPlannedFile(id)
+	diags.AddAttributeError(path.Root("file_path"), "Local file changed since plan",
+		fmt.Sprintf("%s changed after the plan being applied was made: it had sha1 %s then, and has sha1 %s now. The plan "+
+			"did not upload this file, so applying it would not publish the file as it is: nothing was written for this "+
+			"resource. Run terraform plan (or apply) again: it plans the upload of the file as it is now.\n\n"+
+			"(If this is a new plan rather than the apply of an earlier one, e.g. a plan with -refresh=false after an "+
+			"apply that failed, run it again: this is not reported twice.)", rec.Path, rec.SHA1, now))
+}
