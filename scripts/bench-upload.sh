@@ -7,9 +7,9 @@
 #
 #   - wall time of the apply (plan + upload) / curl's (target ≤ 1.25×);
 #   - the provider's peak RSS (VmHWM, target < 64 MiB);
-#   - the provider's reads (rchar) during that apply: the file is read at
-#     most twice (the plan's hash, then the upload), and again after the
-#     file changed (an update: target ≤ 2 × size + 1 MiB);
+#   - the provider's reads (rchar) during that apply: a new file is read
+#     once (by the upload; its plan only opens it), a changed one twice (the
+#     plan's hash, then the upload) (target ≤ 2 × size + 1 MiB);
 #   - the same ratio against the real udata (udata-oracle kit), with
 #     BENCH_ORACLE_UPLOAD_SIZE bytes (default 256 MiB: udata writes every
 #     part to disk and assembles them in Python); BENCH_SKIP_ORACLE=1 skips it.
@@ -82,8 +82,8 @@ resource \"datagouv_resource\" \"big\" {
   w=$work/watch-$site
   for i in $(seq 1 "$urepeat"); do
     timed curl_s curl_upload "$b" "$k" "$ds" "$file"
-    # A fresh hash cache for each apply: the plan reads the file (cold), as
-    # on a fresh checkout; the upload reads it again.
+    # A fresh hash cache for each apply, as on a fresh checkout (the plan of
+    # a new file does not read it; the upload does, once).
     rm -rf "$DATAGOUV_FILE_HASH_CACHE"
     [ "$i" != 1 ] || proc_watch_start "$w"
     DATAGOUV_BASE_URL=$b DATAGOUV_API_KEY=$k timed secs tf "$dir" apply -auto-approve

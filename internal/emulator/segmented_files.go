@@ -3,6 +3,7 @@ package emulator
 import (
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -113,4 +114,40 @@ func (s segmentsAt) ReadAt(p []byte, off int64) (int, error) {
 		return n, io.EOF
 	}
 	return n, nil
+}
+
+// StoredFiles lists the hosted files the emulator keeps (their paths under
+// DataDir()/resources), a file kept as its parts counted once: for tests
+// that check that nothing is left orphaned.
+func (s *Server) StoredFiles() ([]string, error) {
+	root := filepath.Join(s.dataDir, "resources")
+	var out []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && p != root && isSegmented(p) {
+			out = append(out, p)
+			return filepath.SkipDir
+		}
+		if !d.IsDir() {
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// isSegmented tells the folder of a file kept as its parts: entries 0 … n-1.
+func isSegmented(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) == 0 {
+		return false
+	}
+	for _, e := range entries {
+		if i, err := strconv.Atoi(e.Name()); err != nil || i < 0 || i >= len(entries) || e.IsDir() {
+			return false
+		}
+	}
+	return true
 }

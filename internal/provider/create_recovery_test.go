@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -143,17 +141,11 @@ func (fx *recoveryFixture) datasetsTitled(t *testing.T, title string) int {
 
 func (fx *recoveryFixture) storedFiles(t *testing.T) int {
 	t.Helper()
-	n := 0
-	err := filepath.WalkDir(filepath.Join(fx.emu.DataDir(), "resources"), func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			n++
-		}
-		return err
-	})
+	files, err := fx.emu.StoredFiles()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return n
+	return len(files)
 }
 
 func TestCreateDataset_recovers(t *testing.T) {

@@ -3,7 +3,6 @@ package provider_test
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -306,19 +305,15 @@ func checkPortalHoldsExactly(t *testing.T, emu *emulator.Server, prefix string) 
 		// The emulator stores files under {dataset slug}/…: the scenario's
 		// slugs start with its prefix.
 		stored := 0
-		root := filepath.Join(emu.DataDir(), "resources")
-		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(root, p)
-			if !d.IsDir() && strings.HasPrefix(filepath.ToSlash(rel), prefix+"-") {
-				stored++
-			}
-			return nil
-		})
+		files, err := emu.StoredFiles()
 		if err != nil && !os.IsNotExist(err) {
 			return err
+		}
+		root := filepath.Join(emu.DataDir(), "resources")
+		for _, p := range files {
+			if rel, _ := filepath.Rel(root, p); strings.HasPrefix(filepath.ToSlash(rel), prefix+"-") {
+				stored++
+			}
 		}
 		if stored != faultFiles {
 			problems = append(problems, fmt.Sprintf("the emulator stores %d files for the scenario's datasets, want %d (orphan uploads?)", stored, faultFiles))
