@@ -187,23 +187,34 @@ func (c *Cache) load(abs string) (entry, bool) {
 	return e, true
 }
 
-// store writes the entry atomically (temporary file, then rename); a
-// failure only costs a hash next time.
+// store writes the entry atomically; a failure only costs a hash next time.
 func (c *Cache) store(e entry) {
-	b, err := json.Marshal(e)
+	if b, err := json.Marshal(e); err == nil {
+		_ = WriteAtomic(c.entryFile(e.Path), b)
+	}
+}
+
+// WriteAtomic writes b to file through a temporary file of its folder
+// (made if needed) renamed over it, so that a concurrent reader sees the
+// old content or the new, never a part.
+func WriteAtomic(file string, b []byte) error {
+	dir := filepath.Dir(file)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".write-*")
 	if err != nil {
-		return
+		return err
 	}
-	if err := os.MkdirAll(c.dir, 0o700); err != nil {
-		return
+	_, err = tmp.Write(b)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
 	}
-	tmp, err := os.CreateTemp(c.dir, ".entry-*")
+	if err == nil {
+		err = os.Rename(tmp.Name(), file)
+	}
 	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(b)
-	cerr := tmp.Close()
-	if werr != nil || cerr != nil || os.Rename(tmp.Name(), c.entryFile(e.Path)) != nil {
 		os.Remove(tmp.Name())
 	}
+	return err
 }

@@ -38,15 +38,16 @@ func startUploadRead(path string, f *os.File, size int64) *uploadRead {
 // client.ErrFileChanged when the file changed.
 func (u *uploadRead) check(sum string) error {
 	now, ok := filehash.IdentityOf(u.f)
-	if u.hasID && ok && now != u.id {
+	identified := u.hasID && ok
+	if identified && now != u.id {
 		return fmt.Errorf("%s was modified while it was read (its size or times moved): %w", u.path, client.ErrFileChanged)
 	}
-	if u.hasID && ok && u.id.SettledBefore(u.start) {
+	if identified && u.id.SettledBefore(u.start) {
 		return nil
 	}
 	var cur string
 	var err error
-	if u.hasID && ok {
+	if identified {
 		cur, _, err = sumLocalFile(u.path, u.f, "")
 	} else {
 		cur, _, err = filehash.SumReader(u.path, io.NewSectionReader(u.f, 0, u.size))

@@ -14,6 +14,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/filehash"
 )
 
 // A local file edited between a plan and its apply.
@@ -114,18 +116,11 @@ func recordPlannedFile(id, path, sha1 string) {
 		return
 	}
 	b, err := json.Marshal(planRecord{Path: path, SHA1: sha1, At: time.Now()})
-	if err != nil || os.MkdirAll(filepath.Dir(file), 0o700) != nil {
-		return
-	}
-	staleRecordsSwept.Do(func() { dropStalePlanRecords(filepath.Dir(file)) })
-	tmp, err := os.CreateTemp(filepath.Dir(file), ".plan-*")
 	if err != nil {
 		return
 	}
-	_, werr := tmp.Write(b)
-	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), file) != nil {
-		os.Remove(tmp.Name())
-	}
+	staleRecordsSwept.Do(func() { dropStalePlanRecords(filepath.Dir(file)) })
+	_ = filehash.WriteAtomic(file, b) // a failure leaves Terraform's own error
 }
 
 // plannedFile returns the record of refresh id, if any.
