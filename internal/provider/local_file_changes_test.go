@@ -65,28 +65,20 @@ func TestAccResource_fileChangedBetweenPlanAndApply(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionCreate),
-						plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
-						editFile{file, edited},
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionCreate,
+					plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
+					editFile{file, edited},
+				),
 				ConfigStateChecks: uploaded(edited),
 				Check:             resource.ComposeTestCheckFunc(got.capture(), onPortal(t, &got, portalChecksum(sha1Hex(edited)))),
 			},
 			{
 				PreConfig: func() { writeFile(t, file, planned) },
 				Config:    cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
-						editFile{file, again},
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate,
+					plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
+					editFile{file, again},
+				),
 				ConfigStateChecks: uploaded(again),
 				Check:             onPortal(t, &got, portalChecksum(sha1Hex(again))),
 			},
@@ -144,13 +136,9 @@ func TestAccResource_fileChangedAfterPlanThatKeptIt(t *testing.T) {
 					}
 				},
 				Config: cfg("Kept, renamed"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate,
+					plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
+				),
 				Check: resource.ComposeTestCheckFunc(
 					onPortal(t, &got, portalTitle("Kept, renamed")), onPortal(t, &got, portalChecksum(sha1Hex(edited)))),
 			},
@@ -184,26 +172,18 @@ func TestAccResource_reuploadPlansOnlyWhatChanges(t *testing.T) {
 			{
 				PreConfig: func() { writeFile(t, csv, "a\n1\n2\n") },
 				Config:    cfg(csv),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("format"), knownvalue.StringExact("csv")),
-						plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("mime"), knownvalue.StringExact("text/csv")),
-						plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("title"), knownvalue.StringExact("Re-uploaded")),
-						plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("filesize")),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate,
+					plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("format"), knownvalue.StringExact("csv")),
+					plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("mime"), knownvalue.StringExact("text/csv")),
+					plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("title"), knownvalue.StringExact("Re-uploaded")),
+					plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("filesize")),
+				),
 			},
 			{
 				Config: cfg(json),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("format")),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate,
+					plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("format")),
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("format"), knownvalue.StringExact("json")),
 				},

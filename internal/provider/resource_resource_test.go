@@ -174,10 +174,7 @@ func TestAccResource_remote(t *testing.T) {
   schema      = { name = "etalab/schema-irve-statique", version = "2.3.1" }
   extras      = { source = "terraform" }
 `, url1, strings.Repeat("ab", 32))),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(resAddr, tfjsonpath.New("id")),
 					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("filetype"), knownvalue.StringExact("remote")),
@@ -225,10 +222,7 @@ func TestAccResource_remote(t *testing.T) {
   checksum = { type = "sha1", value = %q }
   extras   = { source = "terraform", version = "2" }
 `, url2, sha1Hex("v2"))),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(resAddr, tfjsonpath.New("id")),
 					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("format"), knownvalue.Null()),
@@ -277,10 +271,7 @@ func TestAccResource_remote(t *testing.T) {
   checksum = { type = "sha1", value = %q }
   extras   = { source = "terraform", version = "2" }
 `, url2, sha1Hex("v2"))),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.CompareValue(compare.ValuesDiffer()).AddStateValue(resAddr, tfjsonpath.New("id")),
 				},
@@ -350,12 +341,9 @@ func TestAccResource_local(t *testing.T) {
 			},
 			{
 				// Metadata only: updated in place without an upload.
-				PreConfig: func() { before = uploads(t) },
-				Config:    cfg("Second description."),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				PreConfig:         func() { before = uploads(t) },
+				Config:            cfg("Second description."),
+				ConfigPlanChecks:  acctest.Plans(resAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(resAddr, tfjsonpath.New("id")), checksumIs(sha1Hex(contentA))},
 				Check:             checkUploads(t, &before, 0),
 			},
@@ -363,13 +351,9 @@ func TestAccResource_local(t *testing.T) {
 				// The local file changed: an in-place update that uploads it.
 				PreConfig: func() { writeFile(t, file, contentB); before = uploads(t) },
 				Config:    cfg("Second description."),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate,
+					plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(resAddr, tfjsonpath.New("id")),
 					checksumIs(sha1Hex(contentB)),
@@ -412,13 +396,9 @@ func TestAccResource_local(t *testing.T) {
 					}
 				},
 				Config: cfg("Second description."),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate,
+					plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(resAddr, tfjsonpath.New("id")), checksumIs(sha1Hex(contentB)),
 					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(contentB))),
@@ -450,13 +430,8 @@ func TestAccResource_local(t *testing.T) {
 						t.Fatalf("out-of-band dataset delete: %v", err)
 					}
 				},
-				Config: cfg("Second description."),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionNoop),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:            cfg("Second description."),
+				ConfigPlanChecks:  acctest.Plans(resAddr, plancheck.ResourceActionNoop),
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(resAddr, tfjsonpath.New("id"))},
 				Check:             onPortal(t, &got, portalChecksum(sha1Hex(contentB))),
 			},
@@ -490,11 +465,8 @@ func TestAccResource_switchRemoteLocal(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{differentID.AddStateValue(resAddr, tfjsonpath.New("id"))},
 			},
 			{
-				Config: local,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionDestroyBeforeCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           local,
+				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					differentID.AddStateValue(resAddr, tfjsonpath.New("id")),
 					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("filetype"), knownvalue.StringExact("file")),
@@ -502,11 +474,8 @@ func TestAccResource_switchRemoteLocal(t *testing.T) {
 				},
 			},
 			{
-				Config: remote,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionDestroyBeforeCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           remote,
+				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					differentID.AddStateValue(resAddr, tfjsonpath.New("id")),
 					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("filetype"), knownvalue.StringExact("remote")),
@@ -577,12 +546,9 @@ provider "datagouv" {
 			},
 			{
 				// Parts one after the other: the same file on the portal.
-				PreConfig: func() { big += line; writeFile(t, file, big); before = uploads(t) },
-				Config:    cfgWith("  upload_concurrency = 1\n"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				PreConfig:        func() { big += line; writeFile(t, file, big); before = uploads(t) },
+				Config:           cfgWith("  upload_concurrency = 1\n"),
+				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate),
 				Check: resource.ComposeTestCheckFunc(chunks(3),
 					onPortal(t, &got, func(r *client.Resource) error { return portalChecksum(sha1Hex(big))(r) }),
 					onPortal(t, &got, portalTitle("Big file"))),
@@ -641,12 +607,9 @@ func testFileHashMismatch(t *testing.T, content string) {
 			},
 			{
 				// Nothing was published; the right hash creates the one resource.
-				PreConfig: noUpload,
-				Config:    cfg(sha1Hex(content)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				PreConfig:        noUpload,
+				Config:           cfg(sha1Hex(content)),
+				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionCreate),
 				Check: resource.ComposeTestCheckFunc(got.capture(), onPortal(t, &got, portalChecksum(sha1Hex(content))),
 					datasetResourceCount(t, &got, 1)),
 			},
