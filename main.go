@@ -6,6 +6,7 @@ import (
 	"context"
 	"flag"
 	"log"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -19,6 +20,15 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers like delve")
 	flag.Parse()
+	// In debug mode the provider's stderr is the user's terminal: its logs
+	// are read there, whatever TF_LOG says (log_levels.go).
+	if !debug {
+		for _, name := range unreadLogLevels(os.Getenv) {
+			if err := os.Setenv(name, "off"); err != nil {
+				log.Fatal(err.Error())
+			}
+		}
+	}
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/datagouv-community/datagouv",

@@ -53,7 +53,13 @@ write_file() {
 # curl_upload BASE KEY DATASET FILE: one multipart request, as a user would
 # upload by hand.
 curl_upload() {
-  curl -sS -f -H "X-API-KEY: $2" -F "file=@$4" "$1/api/1/datasets/$3/upload/" >/dev/null
+  curl -sS -f -H "X-API-KEY: $2" -F "file=@$4" "$1/api/1/datasets/$3/upload/" >"$work/curl.json"
+}
+# curl_delete BASE KEY DATASET: deletes what curl_upload made, as the
+# benchmark's destroy does for the apply's file, so that both commands meet
+# the same free memory (a gigabyte kept per run made later runs slower).
+curl_delete() {
+  curl -sS -f -X DELETE -H "X-API-KEY: $2" "$1/api/1/datasets/$3/resources/$(jq -r .id "$work/curl.json")/" >/dev/null
 }
 new_dataset() { # new_dataset BASE KEY [ORG] → id
   curl -sS -f -H "X-API-KEY: $2" -H 'Content-Type: application/json' \
@@ -81,7 +87,13 @@ resource \"datagouv_resource\" \"big\" {
   ds=$(new_dataset "$b" "$k" "$org")
   w=$work/watch-$site
   for i in $(seq 1 "$urepeat"); do
+    # Each timed command starts with no dirty page of the one before: the
+    # VM's disk writes back a gigabyte in seconds, and whichever command
+    # met the dirty-page limit waited for it (runs varied by up to 2×).
+    sync
     timed curl_s curl_upload "$b" "$k" "$ds" "$file"
+    curl_delete "$b" "$k" "$ds"
+    sync
     # A fresh hash cache for each apply, as on a fresh checkout (the plan of
     # a new file does not read it; the upload does, once).
     rm -rf "$DATAGOUV_FILE_HASH_CACHE"
@@ -107,6 +119,7 @@ resource \"datagouv_resource\" \"big\" {
   # and read by the upload, nothing more.
   printf 'y' | dd of="$file" bs=1 seek=$((bytes / 2)) conv=notrunc status=none
   sleep 2.5
+  sync
   proc_watch_start "$w-changed"
   DATAGOUV_BASE_URL=$b DATAGOUV_API_KEY=$k timed changed_s tf "$dir" apply -auto-approve
   proc_watch_stop

@@ -82,3 +82,40 @@ func TestMetadataInput_hostedLeavesPortalFieldsOut(t *testing.T) {
 		}
 	}
 }
+
+// A Read that finds the resource as the state has it leaves the state
+// alone (state_unchanged.go): the comparison must see a change in any field,
+// nested values and null against empty included.
+func TestModelsEqual_seesEveryField(t *testing.T) {
+	extras := func(v string) types.Map {
+		return types.MapValueMust(types.StringType, map[string]attr.Value{"k": types.StringValue(v)})
+	}
+	// As Read has it: the prior state's model, then what the portal says.
+	base := func() resourceModel {
+		m := resourceModel{Extras: extras("v")}
+		m.fromAPI(&client.Resource{ID: "r1", Title: "A", Filetype: "remote", URL: "https://example.org/a.csv",
+			Extras: map[string]any{"k": "v"}, Checksum: &client.Checksum{Type: "sha1", Value: "abc"}}, "d1", readOptions{})
+		return m
+	}
+	a, b := base(), base()
+	if !modelsEqual(&a, &b) {
+		t.Fatal("two reads of the same resource differ")
+	}
+	changes := map[string]func(m *resourceModel){
+		"title":          func(m *resourceModel) { m.Title = types.StringValue("B") },
+		"description":    func(m *resourceModel) { m.Description = types.StringValue("") },
+		"extras element": func(m *resourceModel) { m.Extras = extras("w") },
+		"checksum":       func(m *resourceModel) { m.Checksum = types.ObjectNull(resourceChecksumAttrTypes) },
+		"file_path":      func(m *resourceModel) { m.FilePath = types.StringValue("a.csv") },
+		"last field": func(m *resourceModel) {
+			m.Timeouts.Object = types.ObjectValueMust(map[string]attr.Type{"read": types.StringType}, map[string]attr.Value{"read": types.StringValue("5m")})
+		},
+	}
+	for name, change := range changes {
+		c := base()
+		change(&c)
+		if modelsEqual(&a, &c) {
+			t.Errorf("a change of %s is not seen", name)
+		}
+	}
+}

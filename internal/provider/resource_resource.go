@@ -231,8 +231,12 @@ func (r *resourceResource) Read(ctx context.Context, req resource.ReadRequest, r
 		addClientError(&resp.Diagnostics, "Could not read resource", err, nil)
 		return
 	}
+	prior := state
 	resp.Diagnostics.Append(state.fromAPI(res, datasetID, readOptions{importing: importing})...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	// The response holds the prior state already (state_unchanged.go).
+	if !modelsEqual(&prior, &state) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	}
 	if state.isLocal() {
 		// Tells the plan that follows from apply's second plan (planned_file.go).
 		resp.Diagnostics.Append(markRefreshed(ctx, resp.Private)...)

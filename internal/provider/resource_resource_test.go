@@ -85,6 +85,24 @@ func onPortal(t *testing.T, i *ids, check func(r *client.Resource) error) resour
 	}
 }
 
+// editOnPortal is a PreConfig that changes the resource on the portal as
+// another tool would: a PUT of everything it has, with edit applied.
+func editOnPortal(t *testing.T, i *ids, edit func(in *client.ResourceInput)) func() {
+	return func() {
+		c := acctest.Client(t)
+		r, err := c.Resources.Get(context.Background(), i.dataset, i.resource)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := &client.ResourceInput{Title: r.Title, Description: r.Description, Type: r.Type, URL: r.URL,
+			Format: r.Format, Mime: r.Mime, Filesize: r.Filesize, Checksum: r.Checksum, Schema: r.Schema, Extras: r.Extras}
+		edit(in)
+		if _, err := c.Resources.Update(context.Background(), i.dataset, i.resource, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func portalTitle(want string) func(*client.Resource) error {
 	return func(r *client.Resource) error {
 		if r.Title != want {
@@ -200,20 +218,7 @@ func TestAccResource_remote(t *testing.T) {
 			},
 			{
 				// A key added by the portal's checker is not drift...
-				PreConfig: func() {
-					c := acctest.Client(t)
-					r, err := c.Resources.Get(context.Background(), got.dataset, got.resource)
-					if err != nil {
-						t.Fatal(err)
-					}
-					extras := r.Extras
-					extras["check:status"] = float64(200)
-					in := &client.ResourceInput{Title: r.Title, Description: r.Description, Type: r.Type, URL: r.URL,
-						Format: r.Format, Mime: r.Mime, Filesize: r.Filesize, Checksum: r.Checksum, Schema: r.Schema, Extras: extras}
-					if _, err := c.Resources.Update(context.Background(), got.dataset, got.resource, in); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: editOnPortal(t, &got, func(in *client.ResourceInput) { in.Extras["check:status"] = float64(200) }),
 				// ...and survives an update of the link, which happens in place.
 				Config: resourceTestConfig(dsTitle, "", fmt.Sprintf(`
   title    = "Remote data, version 2"
@@ -244,6 +249,21 @@ func TestAccResource_remote(t *testing.T) {
 					}
 					return nil
 				}),
+			},
+			{
+				// A title edited in the web interface shows on refresh (a
+				// Read that finds a change writes the state: the planned
+				// update exists only then) and the apply puts it back.
+				PreConfig: editOnPortal(t, &got, func(in *client.ResourceInput) { in.Title = "Edited in the web interface" }),
+				Config: resourceTestConfig(dsTitle, "", fmt.Sprintf(`
+  title    = "Remote data, version 2"
+  url      = %q
+  filesize = 4321
+  checksum = { type = "sha1", value = %q }
+  extras   = { source = "terraform", version = "2" }
+`, url2, sha1Hex("v2"))),
+				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate),
+				Check:            onPortal(t, &got, portalTitle("Remote data, version 2")),
 			},
 			{
 				ResourceName:      resAddr,
