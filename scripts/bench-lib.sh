@@ -89,6 +89,10 @@ timed() {
   "$@" || [ $? = 2 ]
   printf -v "$__var" '%s' "$(calc "$(now) - $t0")"
 }
+# least A B: the smaller of two times, B when A is empty.
+least() {
+  if [ -z "$1" ] || awk "BEGIN { exit !($2 < $1) }"; then echo "$2"; else echo "$1"; fi
+}
 # best_of N CMD…: prints the shortest wall time of N runs (the machine may
 # be busy: the shortest run is the one least disturbed).
 best_of() {
@@ -96,7 +100,7 @@ best_of() {
   shift
   for _ in $(seq 1 "$n"); do
     timed secs "$@"
-    if [ -z "$best" ] || awk "BEGIN { exit !($secs < $best) }"; then best=$secs; fi
+    best=$(least "$best" "$secs")
   done
   echo "$best"
 }

@@ -101,8 +101,8 @@ resource \"datagouv_resource\" \"big\" {
     DATAGOUV_BASE_URL=$b DATAGOUV_API_KEY=$k timed secs tf "$dir" apply -auto-approve
     [ "$i" != 1 ] || proc_watch_stop
     log "$site: curl ${curl_s}s, terraform apply ${secs}s"
-    if [ -z "$best_curl" ] || awk "BEGIN { exit !($curl_s < $best_curl) }"; then best_curl=$curl_s; fi
-    if [ -z "$best_apply" ] || awk "BEGIN { exit !($secs < $best_apply) }"; then best_apply=$secs; fi
+    best_curl=$(least "$best_curl" "$curl_s")
+    best_apply=$(least "$best_apply" "$secs")
     if [ "$i" != "$urepeat" ]; then
       DATAGOUV_BASE_URL=$b DATAGOUV_API_KEY=$k tf "$dir" destroy -auto-approve -target=datagouv_resource.big
     fi
