@@ -172,6 +172,13 @@ func TestAccResource_remote(t *testing.T) {
 	dsTitle := acctest.RandomName("resource-remote")
 	url1 := "https://example.org/" + acctest.RandomName("data") + ".csv"
 	url2 := "https://example.org/" + acctest.RandomName("data") + "-v2.csv"
+	version2 := resourceTestConfig(dsTitle, "", fmt.Sprintf(`
+  title    = "Remote data, version 2"
+  url      = %q
+  filesize = 4321
+  checksum = { type = "sha1", value = %q }
+  extras   = { source = "terraform", version = "2" }
+`, url2, sha1Hex("v2")))
 	var got ids
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 
@@ -220,13 +227,7 @@ func TestAccResource_remote(t *testing.T) {
 				// A key added by the portal's checker is not drift...
 				PreConfig: editOnPortal(t, &got, func(in *client.ResourceInput) { in.Extras["check:status"] = float64(200) }),
 				// ...and survives an update of the link, which happens in place.
-				Config: resourceTestConfig(dsTitle, "", fmt.Sprintf(`
-  title    = "Remote data, version 2"
-  url      = %q
-  filesize = 4321
-  checksum = { type = "sha1", value = %q }
-  extras   = { source = "terraform", version = "2" }
-`, url2, sha1Hex("v2"))),
+				Config:           version2,
 				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(resAddr, tfjsonpath.New("id")),
@@ -254,14 +255,8 @@ func TestAccResource_remote(t *testing.T) {
 				// A title edited in the web interface shows on refresh (a
 				// Read that finds a change writes the state: the planned
 				// update exists only then) and the apply puts it back.
-				PreConfig: editOnPortal(t, &got, func(in *client.ResourceInput) { in.Title = "Edited in the web interface" }),
-				Config: resourceTestConfig(dsTitle, "", fmt.Sprintf(`
-  title    = "Remote data, version 2"
-  url      = %q
-  filesize = 4321
-  checksum = { type = "sha1", value = %q }
-  extras   = { source = "terraform", version = "2" }
-`, url2, sha1Hex("v2"))),
+				PreConfig:        editOnPortal(t, &got, func(in *client.ResourceInput) { in.Title = "Edited in the web interface" }),
+				Config:           version2,
 				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate),
 				Check:            onPortal(t, &got, portalTitle("Remote data, version 2")),
 			},
@@ -284,13 +279,7 @@ func TestAccResource_remote(t *testing.T) {
 						t.Fatalf("out-of-band delete: %v", err)
 					}
 				},
-				Config: resourceTestConfig(dsTitle, "", fmt.Sprintf(`
-  title    = "Remote data, version 2"
-  url      = %q
-  filesize = 4321
-  checksum = { type = "sha1", value = %q }
-  extras   = { source = "terraform", version = "2" }
-`, url2, sha1Hex("v2"))),
+				Config:           version2,
 				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.CompareValue(compare.ValuesDiffer()).AddStateValue(resAddr, tfjsonpath.New("id")),
