@@ -73,9 +73,10 @@ proc_watch_stop
 proc_watch_start "$work/warm"
 timed warm_once tf "$big" plan -detailed-exitcode -parallelism=$parallelism
 proc_watch_stop
-warm=$(best_of "$repeat" tf "$big" plan -detailed-exitcode -parallelism=$parallelism)
-ref=$(best_of "$repeat" tf "$small" plan -detailed-exitcode -parallelism=$parallelism)
-warm=$(awk "BEGIN { print ($warm_once < $warm) ? $warm_once : $warm }")
+plan_big() { tf "$big" plan -detailed-exitcode -parallelism=$parallelism; }
+plan_small() { tf "$small" plan -detailed-exitcode -parallelism=$parallelism; }
+read -r warm ref < <(best_of_two "$repeat" plan_big plan_small)
+warm=$(least "$warm" "$warm_once")
 log "plan: cold ${cold}s, warm ${warm}s, 1-byte files ${ref}s"
 total=$((files * size))
 row "3. plan of $files × $label unchanged: provider reads (rchar)" "$(mib "$(provider_rchar "$work/warm")") MiB (read_bytes $(mib "$(provider_read_bytes "$work/warm")"))" "< 1 MiB" "$(verdict "$(provider_rchar "$work/warm") < 1048576")"

@@ -93,16 +93,21 @@ timed() {
 least() {
   if [ -z "$1" ] || awk "BEGIN { exit !($2 < $1) }"; then echo "$2"; else echo "$1"; fi
 }
-# best_of N CMD…: prints the shortest wall time of N runs (the machine may
-# be busy: the shortest run is the one least disturbed).
-best_of() {
-  local n=$1 best='' secs
-  shift
+# best_of_two N CMD_A CMD_B: runs the two commands (one word each: a
+# function) in turn, N times, and prints the shortest wall time of each,
+# "A B". Compared figures are taken this way: whatever slows the machine for
+# a while (an earlier benchmark's writeback, a neighbour on the host) slows
+# both; taken one after the other, best-of-3 ratios swung by 40 % here. The
+# shortest run is the one least disturbed.
+best_of_two() {
+  local n=$1 a='' b='' t
   for _ in $(seq 1 "$n"); do
-    timed secs "$@"
-    best=$(least "$best" "$secs")
+    timed t "$2"
+    a=$(least "$a" "$t")
+    timed t "$3"
+    b=$(least "$b" "$t")
   done
-  echo "$best"
+  echo "$a $b"
 }
 
 # proc_watch_start FILE: polls every provider process started from this

@@ -54,10 +54,14 @@ cpu_of() {
   echo "$(awk '{ printf "%.2f", $1 + $2 }' "$t") $(provider_cpu "$work/cpu")"
 }
 
+# The two plans compared, in the case's $dir.
+plan_refreshing() { tf "$dir" plan -detailed-exitcode -parallelism=$parallelism; }
+plan_not_refreshing() { tf "$dir" plan -refresh=false -detailed-exitcode -parallelism=$parallelism; }
+
 # refresh_case NAME DATASETS FILES_PER_DATASET: apply without latency, then
 # plan and plan -refresh=false with it, best of $repeat each.
 refresh_case() {
-  local name=$1 datasets=$2 files=$3 dir before reqs norefresh_reqs secs nr t cold cpu cpu_nr body i
+  local name=$1 datasets=$2 files=$3 dir before reqs norefresh_reqs secs nr cold cpu cpu_nr body i
   log "== plan of $name, ${latency_ms} ms latency"
   dir=$work/$(echo "$name" | tr -c 'a-z0-9' '-')
   mkdir -p "$dir/files"
@@ -102,17 +106,7 @@ TF
   before=$(requests)
   tf "$dir" plan -refresh=false -detailed-exitcode -parallelism=$parallelism
   norefresh_reqs=$(($(requests) - before))
-  # The two plans alternate, so that whatever else slows the machine for a
-  # while (the writeback of an earlier benchmark's files, a neighbour on
-  # the host) slows both: measured one after the other, the best of three
-  # swung by 40 % between runs on the same VM.
-  secs='' nr=''
-  for i in $(seq 1 "$repeat"); do
-    timed t tf "$dir" plan -detailed-exitcode -parallelism=$parallelism
-    secs=$(least "$secs" "$t")
-    timed t tf "$dir" plan -refresh=false -detailed-exitcode -parallelism=$parallelism
-    nr=$(least "$nr" "$t")
-  done
+  read -r secs nr < <(best_of_two "$repeat" plan_refreshing plan_not_refreshing)
   read -r cpu cpu_p < <(cpu_of "$dir" plan -detailed-exitcode -parallelism=$parallelism)
   read -r cpu_nr cpu_nr_p < <(cpu_of "$dir" plan -refresh=false -detailed-exitcode -parallelism=$parallelism)
   log "$name: plan ${secs}s ($reqs requests; cold ${cold}s), plan -refresh=false ${nr}s ($norefresh_reqs requests)"
