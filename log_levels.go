@@ -1,6 +1,9 @@
 package main
 
-import "strings"
+import (
+	"path"
+	"strings"
+)
 
 // Terraform and OpenTofu read a provider's logs from its stderr and show
 // them only when TF_LOG or TF_LOG_PROVIDER asks for them; otherwise they
@@ -12,10 +15,12 @@ import "strings"
 
 // libraryLogLevels set the levels of the provider's loggers: the SDK's
 // (terraform-plugin-go), its protocol and framework subsystems, and the
-// provider's own (tflog; terraform-plugin-go names it after the provider's
-// type). One set explicitly is kept.
+// provider's own (tflog), which terraform-plugin-go names after the type in
+// the provider's address (TF_LOG_PROVIDER_DATAGOUV). One set explicitly is
+// kept.
 var libraryLogLevels = []string{
-	"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_DATAGOUV",
+	"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK",
+	"TF_LOG_PROVIDER_" + strings.ToUpper(strings.ReplaceAll(path.Base(providerAddress), "-", "_")),
 }
 
 // unreadLogLevels returns the variables to set to "off" so that the

@@ -16,6 +16,10 @@ import (
 // version is stamped by the release build (-ldflags "-X main.version=…").
 var version = "dev"
 
+// providerAddress is the provider's source address; its type (the last
+// part) also names its logger (log_levels.go).
+const providerAddress = "registry.terraform.io/datagouv-community/datagouv"
+
 func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers like delve")
@@ -31,7 +35,7 @@ func main() {
 	}
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/datagouv-community/datagouv",
+		Address: providerAddress,
 		Debug:   debug,
 	})
 	if err != nil {
