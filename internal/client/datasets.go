@@ -16,6 +16,11 @@ type DatasetListOptions struct {
 	// Sort is udata's sort argument, e.g. "-created" (newest first, also
 	// the server's default), "title", "-last_update".
 	Sort string
+	// Deleted, when set, is udata's deleted filter: false excludes
+	// soft-deleted datasets, true lists them alone. Unset, udata lists the
+	// deleted datasets the key's user owns (or all, to a site admin) with
+	// the others. udata answers 401 to the filter without an API key.
+	Deleted *bool
 }
 
 // DatasetPage is one page of a dataset listing.
@@ -130,6 +135,9 @@ func (s *DatasetsService) List(ctx context.Context, opts DatasetListOptions) (*D
 		if v != "" {
 			q.Set(k, v)
 		}
+	}
+	if opts.Deleted != nil {
+		q.Set("deleted", strconv.FormatBool(*opts.Deleted))
 	}
 	r, err := jsonRequest(http.MethodGet, "/api/1/datasets/", nil)
 	if err != nil {

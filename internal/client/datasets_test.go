@@ -174,6 +174,10 @@ func TestDatasetGetDeleteList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	notDeleted := false
+	if _, err := c.Datasets.List(ctx, client.DatasetListOptions{Organization: "o1", Deleted: &notDeleted}); err != nil {
+		t.Fatal(err)
+	}
 	if len(p.Data) != 2 || p.Page != 2 || p.PageSize != 2 || p.Total != 5 || p.NextPage == nil {
 		t.Errorf("List decoded %+v", p)
 	}
@@ -182,6 +186,7 @@ func TestDatasetGetDeleteList(t *testing.T) {
 		{"GET", "/api/1/datasets/my slug/", ""},
 		{"DELETE", "/api/1/datasets/a/", ""},
 		{"GET", "/api/1/datasets/", "organization=o1&page=2&page_size=2&tag=x"},
+		{"GET", "/api/1/datasets/", "deleted=false&organization=o1"},
 	}
 	for i, w := range want {
 		if reqs[i].Method != w.method || reqs[i].Path != w.path || reqs[i].RawQuery != w.query {

@@ -30,11 +30,12 @@ func NewDatasetsDataSource() datasource.DataSource { return &datasetsDataSource{
 type datasetsDataSource struct{ data *providerData }
 
 type datasetsDataSourceModel struct {
-	Organization types.String             `tfsdk:"organization"`
-	Owner        types.String             `tfsdk:"owner"`
-	Tag          types.String             `tfsdk:"tag"`
-	IDs          []string                 `tfsdk:"ids"`
-	Datasets     []datasetsDataSourceItem `tfsdk:"datasets"`
+	Organization   types.String             `tfsdk:"organization"`
+	Owner          types.String             `tfsdk:"owner"`
+	Tag            types.String             `tfsdk:"tag"`
+	IncludeDeleted types.Bool               `tfsdk:"include_deleted"`
+	IDs            []string                 `tfsdk:"ids"`
+	Datasets       []datasetsDataSourceItem `tfsdk:"datasets"`
 }
 
 type datasetsDataSourceItem struct {
@@ -43,6 +44,7 @@ type datasetsDataSourceItem struct {
 	Title       types.String `tfsdk:"title"`
 	Private     types.Bool   `tfsdk:"private"`
 	Archived    types.Bool   `tfsdk:"archived"`
+	Deleted     types.Bool   `tfsdk:"deleted"`
 	ResourceIDs []string     `tfsdk:"resource_ids"`
 }
 
@@ -69,13 +71,19 @@ func (d *datasetsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 		Description: "Lists the datasets of data.gouv.fr matching the filters, every page of the listing, oldest first: e.g. all the datasets " +
 			"of an organization, to bring them under Terraform with `import` blocks (see the guide \"Bring an existing organization under " +
 			"Terraform\"). Without an API key only public datasets are listed; with the key of a member, the organization's private and " +
-			"archived ones too. Deleted datasets are never listed.",
+			"archived ones too (see `private` and `archived`). Deleted datasets are not listed unless `include_deleted` is true.",
 		Attributes: map[string]schema.Attribute{
 			"organization": idFilter("organization"),
 			"owner":        idFilter("user"),
 			"tag": schema.StringAttribute{
 				Optional:    true,
 				Description: "Only the datasets with this tag (in data.gouv.fr's form, e.g. `open-data`).",
+			},
+			"include_deleted": schema.BoolAttribute{
+				Optional: true,
+				Description: "List the soft-deleted datasets too (`deleted` is true on them), those the API key's user may see: its own " +
+					"and its organizations' (a site admin's key: all). Default false: a deleted dataset is not listed, so that a " +
+					"configuration built from the list never imports, and so restores, a dataset its producer deleted. Needs an API key.",
 			},
 			"ids": schema.ListAttribute{
 				Computed: true, ElementType: types.StringType,
@@ -90,6 +98,9 @@ func (d *datasetsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 					"title":    computed("The dataset's title."),
 					"private":  schema.BoolAttribute{Computed: true, Description: "Whether the dataset is private (a draft)."},
 					"archived": schema.BoolAttribute{Computed: true, Description: "Whether the dataset is archived."},
+					"deleted": schema.BoolAttribute{
+						Computed: true, Description: "Whether the dataset is soft-deleted (listed only with `include_deleted`): importing it restores it.",
+					},
 					"resource_ids": schema.ListAttribute{
 						Computed: true, ElementType: types.StringType,
 						Description: "Ids of the dataset's resources (files and links), in the portal's order: the ids `datagouv_resource` imports as `<dataset id>/<resource id>`.",
@@ -108,6 +119,18 @@ func (d *datasetsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	opts := client.DatasetListOptions{PageSize: datasetsPageSize, Sort: "created",
 		Organization: m.Organization.ValueString(), Owner: m.Owner.ValueString(), Tag: m.Tag.ValueString()}
+	switch {
+	case m.IncludeDeleted.ValueBool():
+		if !requireAPIKey(d.data, &resp.Diagnostics, "list deleted datasets (include_deleted)") {
+			return
+		}
+	case d.data.hasAPIKey:
+		// udata lists its own (and its organizations') deleted datasets to
+		// a key's user unless asked not to; it refuses the filter (401)
+		// without a key, to which it never lists them.
+		notDeleted := false
+		opts.Deleted = &notDeleted
+	}
 	m.IDs, m.Datasets = []string{}, []datasetsDataSourceItem{}
 	seen := map[string]bool{}
 	for page := 1; ; page++ {
@@ -123,7 +146,7 @@ func (d *datasetsDataSource) Read(ctx context.Context, req datasource.ReadReques
 			}
 			seen[ds.ID] = true
 			item := datasetsDataSourceItem{ID: types.StringValue(ds.ID), Slug: types.StringValue(ds.Slug), Title: types.StringValue(ds.Title),
-				Private: types.BoolValue(ds.Private), Archived: types.BoolValue(ds.Archived != nil), ResourceIDs: []string{}}
+				Private: types.BoolValue(ds.Private), Archived: types.BoolValue(ds.Archived != nil), Deleted: types.BoolValue(ds.Deleted != nil), ResourceIDs: []string{}}
 			for _, r := range ds.Resources {
 				item.ResourceIDs = append(item.ResourceIDs, r.ID)
 			}
