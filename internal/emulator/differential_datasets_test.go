@@ -368,6 +368,35 @@ func dfDatasetListing(t *testing.T, d *differ) {
 	})
 }
 
+// dfDatasetListingOrganization: an organization's listing as
+// datagouv_datasets reads it, to a member: udata lists the member's
+// organization's private, archived and soft-deleted datasets with the
+// public ones, unless the visibility filters say otherwise.
+func dfDatasetListingOrganization(t *testing.T, d *differ) {
+	tag := "org-list-{{run}}"
+	for _, name := range []string{"opub", "opriv", "oarch", "odel"} {
+		d.dataset(t, name, jo{"tags": []any{tag}, "private": name == "opriv"})
+	}
+	d.call(t, "archive", dfPut(dfDS+"{{oarch}}/", "main", jo{"archived": "2024-05-06T07:08:09Z"}))
+	d.call(t, "delete", dfDel(dfDS+"{{odel}}/", "main"))
+	q := dfDS + "?organization={{org}}&tag=" + tag
+	d.each(t, []dfCase{
+		{"member", dfGet(q, "main")},
+		{"member not deleted", dfGet(q+"&deleted=false", "main")},
+		{"member as the provider lists", dfGet(q+"&deleted=false&sort=created&page_size=2", "main")},
+		{"member as the provider lists page 2", dfGet(q+"&deleted=false&sort=created&page_size=2&page=2", "main")},
+		{"member deleted only", dfGet(q+"&deleted=true&sort=created", "main")},
+		{"member not archived", dfGet(q+"&archived=false", "main")},
+		{"member public only", dfGet(q+"&deleted=false&archived=false&private=false", "main")},
+		{"anonymous", dfGet(q, "")},
+		{"anonymous not deleted", dfGet(q+"&deleted=false", "")},
+		{"other", dfGet(q, "other")},
+		{"other not deleted", dfGet(q+"&deleted=false", "other")},
+		{"admin", dfGet(q, "admin")},
+		{"admin not deleted", dfGet(q+"&deleted=false", "admin")},
+	})
+}
+
 // dfTimestampsPrecision: udata answers a write with the datetimes it just
 // made (microseconds), and every read with what MongoDB kept
 // (milliseconds). Values are masked in comparisons, so this compares what a

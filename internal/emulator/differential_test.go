@@ -69,6 +69,7 @@ var dfSequences = []dfSequence{
 	{"dataset_private_archived", dfDatasetPrivateArchived},
 	{"dataset_soft_delete_restore", dfDatasetSoftDeleteRestore},
 	{"dataset_listing", dfDatasetListing},
+	{"dataset_listing_organization", dfDatasetListingOrganization},
 	{"timestamps_precision", dfTimestampsPrecision},
 	{"bad_input", dfBadInput},
 	{"remote_resources", dfRemoteResources},
