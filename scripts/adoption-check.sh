@@ -2,8 +2,9 @@
 # The guide "Bring an existing organization under Terraform", end to end,
 # on the emulator (run by `make test`): an organization already publishes
 # ADOPT_DATASETS datasets (default 30) of 3 files each (two links, one
-# uploaded file), made with the portal's API as a curl script would. Then,
-# as the guide says:
+# uploaded file), made with the portal's API as a curl script would, and
+# one it deleted (never listed, so never imported and restored). Then, as
+# the guide says:
 #   1. the datagouv_datasets data source lists them and an output renders
 #      one import block per dataset and per file;
 #   2. `plan -generate-config-out` writes their configuration; hosted files'
@@ -12,7 +13,11 @@
 #      filesize; set file_path, generated as null) is applied to those blocks;
 #   4. the plan imports everything and changes only file_path (one update
 #      per hosted file, nothing created or destroyed), apply uploads nothing,
-#      and the next plan is empty.
+#      and the next plan is empty;
+#   5. a dataset renamed through the API (a new slug): the plan sets its
+#      title back in place, apply deletes nothing, the next plan is empty.
+# With Terraform or OpenTofu 1.7 and later, the for_each variant (2b) too,
+# with a rename between two applies that plans nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/local-provider.sh
@@ -36,6 +41,23 @@ export DATAGOUV_BASE_URL=$emulator_base DATAGOUV_API_KEY=$emulator_key
 api=$emulator_base/api/1
 call() { curl -sS --fail-with-body -H "X-API-KEY: $emulator_key" "$@"; }
 field() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+# datasets_total counts the organization's datasets the listing gives for
+# the filter (deleted=true or false).
+datasets_total() { call "$api/datasets/?organization=$emulator_org&page_size=1&$1" | field total; }
+# nothing_deleted fails unless the organization still has its $count datasets
+# and the one it deleted before the adoption alone is deleted.
+nothing_deleted() {
+  local live deleted
+  live=$(datasets_total deleted=false) deleted=$(datasets_total deleted=true)
+  if [ "$live" != "$count" ] || [ "$deleted" != 1 ]; then
+    fail "$1: the organization has $live live and $deleted deleted dataset(s), want $count and 1"
+  fi
+}
+# rename changes a dataset's title (and so its slug) as the web interface
+# does; its form sends the tags too (udata's PUT clears absent ones).
+rename() {
+  call -H 'Content-Type: application/json' -X PUT "$api/datasets/$1/" -d "{\"title\": \"$2\", \"tags\": [\"adopt-me\"]}" >/dev/null
+}
 # uploads counts the upload requests the emulator has answered (its log).
 uploads() {
   emulator_control GET requests | python3 -c \
@@ -55,7 +77,13 @@ for i in $(seq 1 "$count"); do
   rid=$(call -X POST -F "file=@$work/upload.csv;filename=releve-$i.csv" "$api/datasets/$ds/upload/" | field id)
   # The producer's own copy of the uploaded file, as file_path names it.
   cp "$work/upload.csv" "$work/config/files/$rid.csv"
+  [ "$i" != 1 ] || first=$ds
 done
+echo "== and one dataset it deleted"
+gone=$(call -H 'Content-Type: application/json' -X POST "$api/datasets/" \
+  -d "{\"title\": \"Deleted dataset\", \"description\": \"Deleted before Terraform.\", \"organization\": \"$emulator_org\", \"tags\": [\"adopt-me\"]}" | field id)
+call -X DELETE "$api/datasets/$gone/" >/dev/null
+nothing_deleted "before the adoption"
 uploads_before=$(uploads)
 
 cd "$work/config"
@@ -76,7 +104,7 @@ data "datagouv_datasets" "catalogue" {
 output "imports" {
   value = join("", concat(
     [for d in data.datagouv_datasets.catalogue.datasets :
-    "import {\n  to = datagouv_dataset.dataset_\${replace(d.slug, "-", "_")}\n  id = \"\${d.id}\"\n}\n"],
+    "import {\n  to = datagouv_dataset.dataset_\${d.id}\n  id = \"\${d.id}\"\n}\n"],
     flatten([for d in data.datagouv_datasets.catalogue.datasets : [for r in d.resource_ids :
     "import {\n  to = datagouv_resource.file_\${replace(r, "-", "_")}\n  id = \"\${d.id}/\${r}\"\n}\n"]]),
   ))
@@ -149,6 +177,21 @@ set +e
 rc=$?
 set -e
 [ "$rc" = 0 ] || { cat plan3.log >&2; fail "the plan after the adoption is not empty (exit $rc)"; }
+nothing_deleted "after the adoption"
+
+echo "== 5. a dataset renamed in the web interface: its title set back in place"
+rename "$first" "Renamed in the web interface"
+"$TF" plan -input=false -no-color -out=rename.tfplan >plan6.log 2>&1 || { cat plan6.log >&2; fail "the plan after a rename failed"; }
+summary=$(grep -E '^Plan: ' plan6.log || true)
+[ "$summary" = "Plan: 0 to add, 1 to change, 0 to destroy." ] || { cat plan6.log >&2; fail "unexpected plan after a rename: $summary"; }
+grep -q "datagouv_dataset.dataset_$first will be updated in-place" plan6.log || { cat plan6.log >&2; fail "the rename is not planned as an update of dataset_$first"; }
+"$TF" apply -input=false -no-color rename.tfplan >/dev/null
+nothing_deleted "after the rename's apply"
+set +e
+"$TF" plan -input=false -no-color -detailed-exitcode >plan7.log 2>&1
+rc=$?
+set -e
+[ "$rc" = 0 ] || { cat plan7.log >&2; fail "the plan after the rename's apply is not empty (exit $rc)"; }
 # The guide's section 2b: one import block and one resource with for_each,
 # for CLIs that have them (Terraform and OpenTofu 1.7 and later).
 if python3 -c 'import json, sys; v = json.load(sys.stdin)["terraform_version"]; sys.exit(0 if tuple(map(int, v.split("-")[0].split(".")[:2])) >= (1, 7) else 1)' \
@@ -163,7 +206,7 @@ data "datagouv_datasets" "catalogue" {
 }
 
 locals {
-  datasets = { for d in data.datagouv_datasets.catalogue.datasets : d.slug => d }
+  datasets = { for d in data.datagouv_datasets.catalogue.datasets : d.id => d }
 }
 
 import {
@@ -179,7 +222,8 @@ resource "datagouv_dataset" "adopted" {
   description  = "…"
   tags         = ["adopt-me"]
   lifecycle {
-    ignore_changes = [description]
+    ignore_changes  = [description]
+    prevent_destroy = true
   }
 }
 EOF
@@ -193,7 +237,18 @@ EOF
   rc=$?
   set -e
   [ "$rc" = 0 ] || { cat plan5.log >&2; fail "the plan after the for_each adoption is not empty (exit $rc)"; }
-  echo "== 2b: $count datasets imported with for_each, next plan empty"
+  echo "== 2b: a dataset renamed between two applies: same key, nothing planned"
+  rename "$first" "Renamed again in the web interface"
+  "$TF" apply -input=false -no-color -auto-approve >apply2b.log 2>&1 || { cat apply2b.log >&2; fail "the apply after a rename (for_each) failed"; }
+  grep -q "Apply complete! Resources: 0 added, 0 changed, 0 destroyed." apply2b.log || { cat apply2b.log >&2; fail "the apply after a rename (for_each) changed something"; }
+  nothing_deleted "after the rename (for_each)"
+  set +e
+  "$TF" plan -input=false -no-color -detailed-exitcode >plan8.log 2>&1
+  rc=$?
+  set -e
+  [ "$rc" = 0 ] || { cat plan8.log >&2; fail "the plan after the rename (for_each) is not empty (exit $rc)"; }
+  echo "== 2b: $count datasets imported with for_each, renamed, nothing deleted, next plan empty"
 fi
 
-echo "adoption-check: ok ($count datasets, $((count * 3)) files adopted with $(basename "$TF"); $count updates of file_path alone, no upload, next plan empty)"
+echo "adoption-check: ok ($count datasets, $((count * 3)) files adopted with $(basename "$TF"); $count updates of file_path alone, no upload," \
+  "a deleted dataset left alone, a rename updated in place, nothing deleted, next plan empty)"
