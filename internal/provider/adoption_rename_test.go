@@ -63,7 +63,9 @@ func TestAccAdoption_renameKeepsAdoptedDatasets(t *testing.T) {
 	// object, to the key the guide's for_each gives it (its id).
 	var imports strings.Builder
 	dsAddr := func(o adoptedObject) string { return fmt.Sprintf("datagouv_dataset.adopted[%q]", o.dataset) }
-	fileAddr := func(o adoptedObject) string { return fmt.Sprintf("datagouv_resource.adopted[%q]", o.dataset+"/"+o.file) }
+	fileAddr := func(o adoptedObject) string {
+		return fmt.Sprintf("datagouv_resource.adopted[%q]", o.dataset+"/"+o.file)
+	}
 	for _, o := range objects {
 		fmt.Fprintf(&imports, "import {\n  to = %s\n  id = %q\n}\n\nimport {\n  to = %s\n  id = %q\n}\n\n",
 			dsAddr(o), o.dataset, fileAddr(o), o.dataset+"/"+o.file)

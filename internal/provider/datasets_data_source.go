@@ -94,7 +94,7 @@ func (d *datasetsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				Description: "The datasets listed, oldest first.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":       computed("The dataset's id."),
-					"slug":     computed("The dataset's current slug (unique on the portal, stable while the title is)."),
+					"slug":     computed("The dataset's current slug (unique on the portal): it changes with the title, so key collections (`for_each`, names) by `id`."),
 					"title":    computed("The dataset's title."),
 					"private":  schema.BoolAttribute{Computed: true, Description: "Whether the dataset is private (a draft)."},
 					"archived": schema.BoolAttribute{Computed: true, Description: "Whether the dataset is archived."},

@@ -11,9 +11,10 @@ data "datagouv_datasets" "air" {
 
 output "catalogue" {
   value = {
-    count  = length(data.datagouv_datasets.catalogue.ids)
-    slugs  = [for d in data.datagouv_datasets.catalogue.datasets : d.slug]
-    titles = [for d in data.datagouv_datasets.catalogue.datasets : d.title]
+    count = length(data.datagouv_datasets.catalogue.ids)
+    # Keyed by id, which never changes (a slug changes with the title).
+    titles = { for d in data.datagouv_datasets.catalogue.datasets : d.id => d.title }
+    drafts = [for d in data.datagouv_datasets.catalogue.datasets : d.id if d.private]
     # "<dataset id>/<resource id>", the import id of datagouv_resource.
     files = flatten([for d in data.datagouv_datasets.catalogue.datasets : [for r in d.resource_ids : "${d.id}/${r}"]])
   }
