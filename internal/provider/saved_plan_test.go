@@ -234,7 +234,7 @@ func testFileChangedBeforeUpload(t *testing.T, providerBlock, v2, v3 string) {
 			{
 				// Parts may have been sent, never assembled: no new file.
 				PreConfig: publishedAs(t, &got, sha1Hex(savedV1), &last, nil),
-				Config: cfg,
+				Config:    cfg,
 				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate,
 					plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(v3))),
 				),
