@@ -17,8 +17,9 @@ type LocalFiles interface {
 	// Sum returns the hex digest of the content of the file at path, read
 	// as a stream unless remembered. prior is the value it is compared with
 	// (the state's): a sum known to differ from it may come from a less
-	// certain memory, since it only decides an upload that reads the file
-	// anyway.
+	// certain memory (wrong only for a file written twice within a clock
+	// tick of a hash), since the upload it plans checks the bytes it sends
+	// against it and publishes nothing else.
 	Sum(path, prior string) (string, error)
 	// Check opens the file at path without reading it: what a creation
 	// needs, since its upload reads the file at apply.
@@ -30,9 +31,8 @@ type LocalFiles interface {
 // file_path attribute, computed now. The state holds the portal's own
 // checksum of the hosted file, so an equal hash plans no change and a
 // different one (the local file changed, or someone replaced the file on the
-// portal) plans an in-place update that re-uploads. The resource's ModifyPlan
-// then plans the value unknown, unless configured: apply reads the file
-// again and uploads it as it is then.
+// portal) plans an in-place update that re-uploads: the planned value is the
+// sha1 of the bytes apply must publish, or publish nothing.
 //
 //   - file_hash set in the configuration: kept as written (a user may take it
 //     from the resource that generates the file).

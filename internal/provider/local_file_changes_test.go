@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -36,29 +35,21 @@ func (e editFile) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest, res
 	}
 }
 
-// The plan of an upload shows the content-derived values as known after
-// apply, and the file is read when apply uploads it: a file edited after the
-// plan is uploaded as it is then, with no "inconsistent final plan" error,
-// whether the resource is created or its file uploaded again.
-func TestAccResource_fileChangedBetweenPlanAndApply(t *testing.T) {
+// A new resource's file is not read at plan (only opened): its file_hash
+// is known after apply, and apply uploads the file as it is then, edited
+// after the plan or not. (An existing resource's file is read at plan, and
+// apply publishes those bytes or nothing: saved_plan_test.go.)
+func TestAccResource_newFileEditedBeforeApply(t *testing.T) {
 	acctest.PreCheck(t)
 	dsTitle := acctest.RandomName("resource-edited")
 	file := filepath.Join(t.TempDir(), "edited.csv")
-	const planned, edited, again = "v,1\n", "v,2\nedited after plan\n", "v,3\n"
+	const planned, edited = "v,1\n", "v,2\nedited after plan\n"
 	writeFile(t, file, planned)
 	cfg := resourceTestConfig(dsTitle, "", fmt.Sprintf(`
   title     = "Edited after plan"
   file_path = %q
 `, file))
 	var got ids
-	sameID := statecheck.CompareValue(compare.ValuesSame())
-	uploaded := func(content string) []statecheck.StateCheck {
-		return []statecheck.StateCheck{
-			sameID.AddStateValue(resAddr, tfjsonpath.New("id")),
-			statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(content))),
-			statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("filesize"), knownvalue.Int64Exact(int64(len(content)))),
-		}
-	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkResourcesDestroyed(t),
@@ -69,18 +60,11 @@ func TestAccResource_fileChangedBetweenPlanAndApply(t *testing.T) {
 					plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
 					editFile{file, edited},
 				),
-				ConfigStateChecks: uploaded(edited),
-				Check:             resource.ComposeTestCheckFunc(got.capture(), onPortal(t, &got, portalChecksum(sha1Hex(edited)))),
-			},
-			{
-				PreConfig: func() { writeFile(t, file, planned) },
-				Config:    cfg,
-				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate,
-					plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
-					editFile{file, again},
-				),
-				ConfigStateChecks: uploaded(again),
-				Check:             onPortal(t, &got, portalChecksum(sha1Hex(again))),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(edited))),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("filesize"), knownvalue.Int64Exact(int64(len(edited)))),
+				},
+				Check: resource.ComposeTestCheckFunc(got.capture(), onPortal(t, &got, portalChecksum(sha1Hex(edited)))),
 			},
 		},
 	})
@@ -137,7 +121,7 @@ func TestAccResource_fileChangedAfterPlanThatKeptIt(t *testing.T) {
 				},
 				Config: cfg("Kept, renamed"),
 				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate,
-					plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
+					plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(edited))),
 				),
 				Check: resource.ComposeTestCheckFunc(
 					onPortal(t, &got, portalTitle("Kept, renamed")), onPortal(t, &got, portalChecksum(sha1Hex(edited)))),

@@ -8,6 +8,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
@@ -15,18 +17,20 @@ import (
 
 // upload sends plan's local file as a new resource (resourceID "") or over
 // the file of resourceID, and returns the server's resource. ok is false
-// when nothing is left written on the server.
+// when nothing is left written on the server. declared tells a file_hash
+// written in the configuration from one the plan read.
 //
-// The file is read when apply reaches the resource: what is uploaded is its
-// content then, read once for a file sent in parts. Before the portal can
-// serve anything (before the parts are assembled, or before a small file's
-// one request), the sha1 of what was read is checked: against a file_hash
-// declared in the configuration, and against the file itself, so that a
-// file written while it was read is reported and nothing of it published
-// (uploadRead). A small file sent in one request is read a second time by
-// that request, whose sha1 must be the same: if not, a new resource holding
-// the mix is deleted.
-func (r *resourceResource) upload(ctx context.Context, plan *resourceModel, resourceID string, diags *diag.Diagnostics) (*client.Resource, bool) {
+// The file is read when apply reaches the resource, once for a file sent in
+// parts. Before the portal can serve anything (before the parts are
+// assembled, or before a small file's one request), the sha1 of what was
+// read is checked: against the planned file_hash, when known (declared, or
+// read by the plan: a plan is a promise, and a file changed since is not
+// published), and against the file itself, so that a file written while it
+// was read is reported and nothing of it published (uploadRead). A new
+// resource's file, not read at plan, is uploaded as it is then. A small
+// file sent in one request is read a second time by that request, whose
+// sha1 must be the same: if not, a new resource holding the mix is deleted.
+func (r *resourceResource) upload(ctx context.Context, plan *resourceModel, resourceID string, declared bool, diags *diag.Diagnostics) (*client.Resource, bool) {
 	filePath := plan.FilePath.ValueString()
 	datasetID := plan.DatasetID.ValueString()
 	f, size, err := openLocalFile(filePath)
@@ -36,13 +40,13 @@ func (r *resourceResource) upload(ctx context.Context, plan *resourceModel, reso
 	}
 	defer f.Close()
 	read := startUploadRead(filePath, f, size)
-	declared := ""
+	planned := ""
 	if !plan.FileHash.IsNull() && !plan.FileHash.IsUnknown() {
-		declared = plan.FileHash.ValueString()
+		planned = plan.FileHash.ValueString()
 	}
 	var verified string
 	file := client.UploadFile{Name: filepath.Base(filePath), Content: f, Size: size, Verify: func(sum string) error {
-		if declared != "" && sum != declared {
+		if planned != "" && sum != planned {
 			return &fileHashMismatch{sum: sum}
 		}
 		if err := read.check(sum); err != nil {
@@ -65,11 +69,14 @@ func (r *resourceResource) upload(ctx context.Context, plan *resourceModel, reso
 		}
 		var mismatch *fileHashMismatch
 		switch {
+		case errors.As(err, &mismatch) && !declared:
+			reportChangedSincePlan(filePath, planned, mismatch.sum, "", diags)
+			return nil, false
 		case errors.As(err, &mismatch):
 			diags.AddAttributeError(path.Root("file_hash"), "Local file does not match file_hash",
 				fmt.Sprintf("%s has sha1 %s (%d bytes), but file_hash is %s. Nothing was published. Set file_hash to the sha1 of the "+
 					"file to publish (e.g. from the resource that writes it), or leave it out to publish the file as it is when apply "+
-					"uploads it.", filePath, mismatch.sum, size, declared))
+					"uploads it.", filePath, mismatch.sum, size, planned))
 			return nil, false
 		case errors.Is(err, client.ErrFileChanged):
 			diags.AddAttributeError(path.Root("file_path"), "Local file changed during the upload",
@@ -98,7 +105,14 @@ func (r *resourceResource) upload(ctx context.Context, plan *resourceModel, reso
 	return res.Resource, true
 }
 
-// fileHashMismatch stops an upload whose bytes are not the declared
+// fileHashDeclared tells whether the configuration writes file_hash.
+func fileHashDeclared(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) bool {
+	var v types.String
+	diags.Append(config.GetAttribute(ctx, path.Root("file_hash"), &v)...)
+	return !v.IsNull()
+}
+
+// fileHashMismatch stops an upload whose bytes are not the planned
 // file_hash, before the portal serves them.
 type fileHashMismatch struct{ sum string }
 

@@ -14,36 +14,42 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/filehash"
 )
 
 // A local file edited between a plan and its apply.
 //
-// When a plan updates a resource without uploading its file (a title
-// changed), it plans file_hash as the state's sha1. If the file is edited
-// before the plan is applied, apply's own plan of the resource (Terraform
-// plans each resource again before applying it) hashes another sha1, and
-// Terraform stops with "Provider produced inconsistent final plan", calling
-// the provider buggy. That second plan is given nothing of the first: the
-// same configuration, the same prior state (the refreshed one), the same
-// private data. What differs is that the plan of a `terraform plan` or of
-// an interactive apply comes right after the provider read the resource
-// (ReadResource, the refresh), and apply's second plan does not.
+// A plan that hashed an existing resource's file plans file_hash as that
+// sha1: the state's when the file is kept (a title changed), the new one
+// when it is uploaded. The plan is a promise: apply publishes those bytes
+// or nothing. If the file is edited before the plan is applied, apply's own
+// plan of the resource (Terraform plans each resource again before applying
+// it, a saved plan too) hashes another sha1, and Terraform stops with
+// "Provider produced inconsistent final plan", calling the provider buggy.
+// That second plan is given nothing of the first: the same configuration,
+// the same prior state (the refreshed one), the same private data. What
+// differs is that the plan of a `terraform plan` or of an interactive apply
+// comes right after the provider read the resource (ReadResource, the
+// refresh), and apply's second plan does not.
 //
 // So each Read of a local file puts a new random refresh id in the private
-// state, and this process remembers the ids it made. A plan that updates
-// the resource without an upload, right after such a Read, leaves a record
-// on disk (next to the file hash cache): refresh id → file and sha1. A plan
-// that finds a record for its prior state's refresh id, with the file's
-// sha1 now another, is the second plan of an apply whose file was edited:
-// it stops with its own error on file_path, before anything is written,
-// and drops the record so that the next plan plans the upload. The apply
-// that goes through drops its record and the id.
+// state, and this process remembers the ids it made. A plan that changes
+// the resource with a known file_hash, right after such a Read, leaves a
+// record on disk (next to the file hash cache): refresh id → file and sha1.
+// A plan that finds a record for its prior state's refresh id, with the
+// file's sha1 now another (or the file gone), is the second plan of an
+// apply whose file was edited: it stops with its own error on file_path,
+// before anything is written, and drops the record so that the next plan
+// plans the file as it is. The apply that goes through drops its record and
+// the id.
 //
 // Where it cannot tell (the plan was made on another machine, or without a
 // refresh: -refresh=false), Terraform's own error remains; nothing is
-// uploaded either way.
+// uploaded either way. And a file edited after apply's second plan is
+// caught by the upload, which publishes nothing whose sha1 is not the
+// planned one (local_file_upload.go).
 
 // privateRefresh is the private-state key of the refresh id.
 const privateRefresh = "refresh"
@@ -156,14 +162,27 @@ func dropStalePlanRecords(dir string) {
 	}
 }
 
-// fileChangedSincePlan reports, on file_path, a file whose sha1 is not the
-// one the plan being applied kept, and drops that plan's record.
-func fileChangedSincePlan(id string, rec planRecord, now string, diags *diag.Diagnostics) {
+// fileChangedSincePlan reports, on file_path, a file whose sha1 (now,
+// unknown when the file is missing) is not the one the plan being applied
+// was made for, and drops that plan's record.
+func fileChangedSincePlan(id string, rec planRecord, now types.String, diags *diag.Diagnostics) {
 	dropPlannedFile(id)
+	reportChangedSincePlan(rec.Path, rec.SHA1, now.ValueString(), "\n\n(If this is a new plan rather than the apply of an "+
+		"earlier one, e.g. a plan with -refresh=false after an apply that failed, run it again: this is not reported twice.)", diags)
+}
+
+// reportChangedSincePlan is the error of a file that is not the one the
+// plan being applied was made for: planned is the sha1 the plan read, now
+// the file's sha1 at apply ("" when it is missing), note added to the
+// detail. Nothing was written.
+func reportChangedSincePlan(file, planned, now, note string, diags *diag.Diagnostics) {
+	what := "has sha1 " + now + " now"
+	if now == "" {
+		what = "cannot be read now"
+	}
 	diags.AddAttributeError(path.Root("file_path"), "Local file changed since plan",
-		fmt.Sprintf("%s changed after the plan being applied was made: it had sha1 %s then, and has sha1 %s now. The plan "+
-			"did not upload this file, so applying it would not publish the file as it is: nothing was written for this "+
-			"resource. Run terraform plan (or apply) again: it plans the upload of the file as it is now.\n\n"+
-			"(If this is a new plan rather than the apply of an earlier one, e.g. a plan with -refresh=false after an "+
-			"apply that failed, run it again: this is not reported twice.)", rec.Path, rec.SHA1, now))
+		fmt.Sprintf("%s changed after the plan being applied was made: it had sha1 %s then, and %s. The plan was made for "+
+			"the file as it was, and applying it would publish bytes nobody planned: nothing was written for this "+
+			"resource, nothing was published. Run terraform plan (or apply) again: it plans the file as it is now.%s",
+			file, planned, what, note))
 }

@@ -122,10 +122,9 @@ func (r *resourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if !creating {
 		refresh = refreshID(ctx, req.Private)
 	}
-	if rec, ok := plannedFile(refresh); ok && upload && !plan.FileHash.IsUnknown() && rec.Path == plan.FilePath.ValueString() &&
-		rec.SHA1 == state.FileHash.ValueString() {
-		// The plan being applied kept this file; it changed since.
-		fileChangedSincePlan(refresh, rec, plan.FileHash.ValueString(), &resp.Diagnostics)
+	if rec, ok := plannedFile(refresh); ok && rec.Path == plan.FilePath.ValueString() && plan.FileHash.ValueString() != rec.SHA1 {
+		// The plan being applied was made for the file as it was then.
+		fileChangedSincePlan(refresh, rec, plan.FileHash, &resp.Diagnostics)
 		return
 	}
 	if !upload {
@@ -138,44 +137,40 @@ func (r *resourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 			kept["last_modified"] = state.LastModified
 		}
 		setPlanned(ctx, &resp.Plan, kept, &resp.Diagnostics)
-		if refresh != "" && !resp.Plan.Raw.Equal(req.State.Raw) {
-			// An update that keeps the file: watched until applied.
-			recordPlannedFile(refresh, plan.FilePath.ValueString(), state.FileHash.ValueString())
-		}
-		return
+	} else {
+		r.planUpload(ctx, resp, &plan, &state, creating)
 	}
-	r.planUpload(ctx, req, resp, &plan, &state, creating)
+	if refresh != "" && !plan.FileHash.IsUnknown() && !resp.Plan.Raw.Equal(req.State.Raw) {
+		// A change planned for the file of this sha1: watched until applied.
+		recordPlannedFile(refresh, plan.FilePath.ValueString(), plan.FileHash.ValueString())
+	}
 }
 
-// planUpload plans what an upload changes. What data.gouv.fr derives from
-// the file's content (url, filesize, checksum) is known after the upload,
-// and so is file_hash unless the configuration declares it: the file is read
-// again when apply uploads it, and what is uploaded is the file as it is
-// then (local_file_upload.go). Planning the sha1 read now would make
-// Terraform fail with "inconsistent final plan" when the file changes before
-// apply. format and mime follow the file's name: they stay known when its
-// extensions do not change. (The framework marks these unknown only for
-// changes in the configuration, not for a file that changed on its own.)
-func (r *resourceResource) planUpload(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, plan, state *resourceModel, creating bool) {
+// planUpload plans what an upload changes. file_hash is the sha1 that the
+// plan read (or the one the configuration declares): apply publishes
+// exactly those bytes, or nothing (local_file_upload.go), so data.gouv.fr's
+// sha1 checksum is known too. A new resource's file is not read at plan:
+// its file_hash and checksum are known after apply, which uploads the file
+// as it is then. What data.gouv.fr derives from the upload (url, filesize)
+// is known after it. format and mime follow the file's name: they stay
+// known when its extensions do not change. (The framework marks these
+// unknown only for changes in the configuration, not for a file that
+// changed on its own.)
+func (r *resourceResource) planUpload(ctx context.Context, resp *resource.ModifyPlanResponse, plan, state *resourceModel, creating bool) {
 	planned := map[string]attr.Value{
 		"url": types.StringUnknown(), "filesize": types.Int64Unknown(), "last_modified": types.StringUnknown(),
 		"format": types.StringUnknown(), "mime": types.StringUnknown(),
+		"checksum": types.ObjectUnknown(resourceChecksumAttrTypes),
 	}
 	if !creating && !plan.FilePath.IsUnknown() && sameExtensions(plan.FilePath.ValueString(), uploadedName(state)) {
 		planned["format"], planned["mime"] = state.Format, state.Mime
 	}
-	setPlanned(ctx, &resp.Plan, planned, &resp.Diagnostics)
-	var declared types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("file_hash"), &declared)...)
-	if declared.IsNull() || declared.IsUnknown() {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("file_hash"), types.StringUnknown())...)
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("checksum"), types.ObjectUnknown(resourceChecksumAttrTypes))...)
-		return
+	if !plan.FileHash.IsUnknown() {
+		// data.gouv.fr records the sha1 of what it receives.
+		planned["checksum"] = types.ObjectValueMust(resourceChecksumAttrTypes,
+			map[string]attr.Value{"type": types.StringValue("sha1"), "value": plan.FileHash})
 	}
-	// Apply uploads the file only if its sha1 is the declared one, and
-	// data.gouv.fr records the sha1 of what it receives.
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("checksum"), types.ObjectValueMust(resourceChecksumAttrTypes,
-		map[string]attr.Value{"type": types.StringValue("sha1"), "value": declared}))...)
+	setPlanned(ctx, &resp.Plan, planned, &resp.Diagnostics)
 }
 
 // planExtras plans extras: the configuration's keys, and the keys an import

@@ -128,7 +128,7 @@ func (r *resourceResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 
-	uploaded, ok := r.upload(ctx, &plan, "", &resp.Diagnostics)
+	uploaded, ok := r.upload(ctx, &plan, "", fileHashDeclared(ctx, req.Config, &resp.Diagnostics), &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -272,7 +272,7 @@ func (r *resourceResource) Update(ctx context.Context, req resource.UpdateReques
 	current := state
 	uploaded := false
 	if plan.isLocal() && (plan.FileHash.IsUnknown() || plan.FileHash.ValueString() != state.FileHash.ValueString()) {
-		res, ok := r.upload(ctx, &plan, id, &resp.Diagnostics)
+		res, ok := r.upload(ctx, &plan, id, fileHashDeclared(ctx, req.Config, &resp.Diagnostics), &resp.Diagnostics)
 		if !ok {
 			return
 		}

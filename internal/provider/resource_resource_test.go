@@ -357,11 +357,12 @@ func TestAccResource_local(t *testing.T) {
 				Check:             checkUploads(t, &before, 0),
 			},
 			{
-				// The local file changed: an in-place update that uploads it.
+				// The local file changed: an in-place update that uploads it,
+				// showing the sha1 it read (apply publishes those bytes).
 				PreConfig: func() { writeFile(t, file, contentB); before = uploads(t) },
 				Config:    cfg("Second description."),
 				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate,
-					plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
+					plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(contentB))),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(resAddr, tfjsonpath.New("id")),
@@ -406,7 +407,7 @@ func TestAccResource_local(t *testing.T) {
 				},
 				Config: cfg("Second description."),
 				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate,
-					plancheck.ExpectUnknownValue(resAddr, tfjsonpath.New("file_hash")),
+					plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(contentB))),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(resAddr, tfjsonpath.New("id")), checksumIs(sha1Hex(contentB)),

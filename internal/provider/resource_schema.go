@@ -27,8 +27,8 @@ func (r *resourceResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 	resp.Schema = schema.Schema{
 		Description: "A resource (file) of a data.gouv.fr dataset: either a link to a file hosted elsewhere (`url`) or a " +
 			"local file uploaded to data.gouv.fr (`file_path`). A local file is hashed during plan and uploaded again " +
-			"only when its content differs from the file on data.gouv.fr, whichever side changed; apply uploads the file as " +
-			"it is when apply reaches the resource.",
+			"only when its content differs from the file on data.gouv.fr, whichever side changed; apply publishes exactly " +
+			"the content the plan hashed, or nothing. A new resource's file is not read at plan: apply uploads it as it is then.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
@@ -139,8 +139,11 @@ func (r *resourceResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Optional: true,
 				Description: "Path of a local file to upload to data.gouv.fr (a regular file; its extension must be one " +
 					"data.gouv.fr accepts, e.g. csv, json, zip). The file is hashed during plan, and uploaded again in place " +
-					"(same resource id) whenever its content differs from the file on data.gouv.fr; apply reads it again and " +
-					"uploads it as it is then. A file missing at plan is a warning (it may be written during the apply), still " +
+					"(same resource id) whenever its content differs from the file on data.gouv.fr. The plan shows that sha1 as " +
+					"`file_hash`, and apply uploads exactly those bytes: a file edited after the plan (or between `plan -out` and " +
+					"`apply`) stops the apply with \"Local file changed since plan\" on `file_path`, nothing published; plan again. " +
+					"A new resource's file is not read at plan (only opened): apply uploads it as it is then. " +
+					"A file missing at plan is a warning (it may be written during the apply), still " +
 					"missing at apply an error before anything is sent. A resource imported from data.gouv.fr has no `file_path` " +
 					"until you write it: the first plan then shows an update of `file_path` alone, which sends nothing when the " +
 					"content is the portal's.",
@@ -152,9 +155,10 @@ func (r *resourceResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Computed: true,
 				Description: "Lower-case hex sha1 of the local file's content (the algorithm of data.gouv.fr's own checksum). " +
 					"In the state it is data.gouv.fr's checksum of the hosted file, compared during plan with the sha1 of " +
-					"`file_path`: a difference on either side plans an upload. Left out, it shows as known after apply when an " +
-					"upload is planned (the file is read again at apply). Set it to pin the content (e.g. from the resource that " +
-					"writes the file): apply then uploads nothing unless the file has this sha1.",
+					"`file_path`: a difference on either side plans an upload. Left out, the plan shows the sha1 it read, and " +
+					"apply publishes those bytes or nothing (\"Local file changed since plan\"); it is known after apply only for " +
+					"a file not read at plan: a new resource's, or one missing at plan. Set it to pin the content (e.g. from the " +
+					"resource that writes the file): apply then uploads nothing unless the file has this sha1.",
 				Validators:    []validator.String{stringvalidator.RegexMatches(sha1Hex, "must be 40 lower-case hexadecimal digits (a sha1)")},
 				PlanModifiers: []planmodifier.String{planmodifiers.ResourceFileHash(localFiles{})},
 			},
