@@ -11,7 +11,9 @@ import (
 // as the data sources of an object with access rules read them ("dataset",
 // "dataservice"): the same names and values as the resource's, computed.
 func accessRulesDataSourceAttributes(object string) map[string]schema.Attribute {
-	str := func(desc string) schema.StringAttribute { return schema.StringAttribute{Computed: true, Description: desc} }
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, Description: desc}
+	}
 	return map[string]schema.Attribute{
 		"access_type": str(fmt.Sprintf("Who may use the %s: `open`, `open_with_account` or `restricted`.", object)),
 		"access_audiences": schema.SetNestedAttribute{Computed: true,

@@ -48,7 +48,9 @@ func (d *contactPointsDataSource) Configure(_ context.Context, req datasource.Co
 }
 
 func (d *contactPointsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute { return schema.StringAttribute{Computed: true, Description: desc} }
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, Description: desc}
+	}
 	organization := listingIDFilter("contact points", "organization")
 	organization.Optional, organization.Required = false, true
 	resp.Schema = schema.Schema{

@@ -34,31 +34,31 @@ type datasetDataSource struct {
 }
 
 type datasetDataSourceModel struct {
-	ID               types.String                `tfsdk:"id"`
-	Slug             types.String                `tfsdk:"slug"`
-	Title            types.String                `tfsdk:"title"`
-	Acronym          types.String                `tfsdk:"acronym"`
-	Description      types.String                `tfsdk:"description"`
-	DescriptionShort types.String                `tfsdk:"description_short"`
-	Tags             []string                    `tfsdk:"tags"`
-	License          types.String                `tfsdk:"license"`
-	Frequency        types.String                `tfsdk:"frequency"`
-	FrequencyDate    types.String                `tfsdk:"frequency_date"`
-	TemporalCoverage *datasetDataSourceCoverage  `tfsdk:"temporal_coverage"`
-	Spatial          *datasetDataSourceSpatial   `tfsdk:"spatial"`
-	Private          types.Bool                  `tfsdk:"private"`
-	Archived         types.Bool                  `tfsdk:"archived"`
-	Organization     types.String                `tfsdk:"organization"`
-	Extras           types.Map                   `tfsdk:"extras"`
-	ContactPoints    types.List                  `tfsdk:"contact_points"`
+	ID               types.String               `tfsdk:"id"`
+	Slug             types.String               `tfsdk:"slug"`
+	Title            types.String               `tfsdk:"title"`
+	Acronym          types.String               `tfsdk:"acronym"`
+	Description      types.String               `tfsdk:"description"`
+	DescriptionShort types.String               `tfsdk:"description_short"`
+	Tags             []string                   `tfsdk:"tags"`
+	License          types.String               `tfsdk:"license"`
+	Frequency        types.String               `tfsdk:"frequency"`
+	FrequencyDate    types.String               `tfsdk:"frequency_date"`
+	TemporalCoverage *datasetDataSourceCoverage `tfsdk:"temporal_coverage"`
+	Spatial          *datasetDataSourceSpatial  `tfsdk:"spatial"`
+	Private          types.Bool                 `tfsdk:"private"`
+	Archived         types.Bool                 `tfsdk:"archived"`
+	Organization     types.String               `tfsdk:"organization"`
+	Extras           types.Map                  `tfsdk:"extras"`
+	ContactPoints    types.List                 `tfsdk:"contact_points"`
 	accessRulesModel
-	Owner            types.String                `tfsdk:"owner"`
-	URI              types.String                `tfsdk:"uri"`
-	Page             types.String                `tfsdk:"page"`
-	CreatedAt        types.String                `tfsdk:"created_at"`
-	LastModified     types.String                `tfsdk:"last_modified"`
-	LastUpdate       types.String                `tfsdk:"last_update"`
-	Resources        []datasetDataSourceResource `tfsdk:"resources"`
+	Owner        types.String                `tfsdk:"owner"`
+	URI          types.String                `tfsdk:"uri"`
+	Page         types.String                `tfsdk:"page"`
+	CreatedAt    types.String                `tfsdk:"created_at"`
+	LastModified types.String                `tfsdk:"last_modified"`
+	LastUpdate   types.String                `tfsdk:"last_update"`
+	Resources    []datasetDataSourceResource `tfsdk:"resources"`
 }
 
 type datasetDataSourceCoverage struct {
