@@ -32,6 +32,5 @@ func accessRulesDataSourceAttributes(object string) map[string]schema.Attribute 
 // reads them (extrasFromAPI without a prior: what an import adopts).
 func extrasDataSourceAttribute(object string) schema.MapAttribute {
 	return schema.MapAttribute{Computed: true, ElementType: types.StringType,
-		Description: fmt.Sprintf("Extra metadata of the %s whose values are strings (the keys an import of the %s adopts; "+
-			"not the portal's own, such as recommendations).", object, object)}
+		Description: fmt.Sprintf("Extra metadata of the %s whose values are strings, as an import of the %s adopts them.", object, object)}
 }
