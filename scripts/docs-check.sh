@@ -41,6 +41,13 @@ done
 for d in "${data_sources[@]}"; do
   [ -f "examples/data-sources/$d/data-source.tf" ] || fail "$d: missing examples/data-sources/$d/data-source.tf"
 done
+echo "-- the index page (templates/index.md.tmpl) links every resource and data source"
+for r in "${resources[@]}"; do
+  grep -Fqs "[\`$r\`](resources/${r#datagouv_}.md)" docs/index.md || fail "$r: docs/index.md does not link it: add it to templates/index.md.tmpl"
+done
+for d in "${data_sources[@]}"; do
+  grep -Fqs "[\`$d\`](data-sources/${d#datagouv_}.md)" docs/index.md || fail "$d: docs/index.md does not link it: add it to templates/index.md.tmpl"
+done
 known() { local x=$1; shift; for k in "$@"; do [ "$k" = "$x" ] && return 0; done; return 1; }
 for dir in examples/resources/*/; do
   [ -d "$dir" ] || continue

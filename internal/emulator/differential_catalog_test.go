@@ -22,6 +22,7 @@ func TestDifferentialCatalog(t *testing.T) {
 		{"dataservice_datasets", dfDataserviceDatasets},
 		{"dataset_access", dfDatasetAccess},
 		{"transfers", dfTransfers},
+		{"adoption_listings", dfAdoptionListings}, // differential_listings_test.go
 	} {
 		ran := false
 		ok := t.Run(sq.name, func(t *testing.T) { ran = true; sq.fn(t, d) })

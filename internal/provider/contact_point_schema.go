@@ -20,8 +20,8 @@ var contactPointTimeouts = operationTimeouts{Create: 2 * time.Minute, Read: 2 * 
 func (r *contactPointResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Description: "A contact point on data.gouv.fr: a person, team or service to contact about datasets and dataservices " +
-			"(`contact_points` of `datagouv_dataservice`). Anyone may read it, e-mail included. Destroying it deletes it for good, and " +
-			"data.gouv.fr removes it from every dataservice naming it. data.gouv.fr keeps one contact point per set of fields and owner: " +
+			"(`contact_points` of `datagouv_dataset` and of `datagouv_dataservice`). Anyone may read it, e-mail included. Destroying it " +
+			"deletes it for good, and data.gouv.fr removes it from every dataset and dataservice naming it. data.gouv.fr keeps one contact point per set of fields and owner: " +
 			"creating one identical to an existing contact point fails with its id, to import.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{

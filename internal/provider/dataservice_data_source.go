@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -48,8 +49,9 @@ func (d *dataserviceDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 		return schema.SetAttribute{Computed: true, ElementType: types.StringType, Description: desc}
 	}
 	resp.Schema = schema.Schema{
-		Description: "Reads a dataservice (an API of the catalogue) of data.gouv.fr by id or slug. Public dataservices are readable " +
-			"without an API key; a private or deleted one only with the key of one of its editors.",
+		Description: "Reads a dataservice (an API of the catalogue) of data.gouv.fr by id or slug, with the attributes of the " +
+			"`datagouv_dataservice` resource. Public dataservices are readable without an API key; a private one only with the key of one " +
+			"of its editors. " + deletedDataSourceRule("dataservice", "datagouv_dataservice"),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Optional: true, Computed: true,
@@ -76,31 +78,22 @@ func (d *dataserviceDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"license":                     str("Id of the licence of the data the API serves; null when none."),
 			"tags":                        strings("Keywords of the API."),
 			"private":                     schema.BoolAttribute{Computed: true, Description: "Whether the API is visible only to its editors."},
-			"extras": schema.MapAttribute{Computed: true, ElementType: types.StringType,
-				Description: "Extra metadata whose values are strings."},
-			"datasets": strings("Ids of the datasets the API serves that this API key may see."),
+			"extras":                      extrasDataSourceAttribute("dataservice"),
+			"datasets":                    strings("Ids of the datasets the API serves that this API key may see."),
 			"contact_points": schema.ListAttribute{Computed: true, ElementType: types.StringType,
 				Description: "Ids of the API's contact points, in the portal's order."},
-			"access_type": str("Who may use the API: `open`, `open_with_account` or `restricted`."),
-			"access_audiences": schema.SetNestedAttribute{Computed: true,
-				Description: "The audiences of a restricted access, one condition per role.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"role":      str("The audience: `local_authority_and_administration`, `company_and_association` or `private`."),
-					"condition": str("Whether it may be granted access: `yes`, `no` or `under_condition`."),
-				}}},
-			"authorization_request_url":   str("URL of the form to ask for access."),
-			"access_type_reason_category": str("Why the access is not open, as a category of the portal."),
-			"access_type_reason":          str("Why the access is not open, in the producer's words."),
-			"organization":                str("Id of the organization publishing the API; null when a user owns it."),
-			"archived":                    schema.BoolAttribute{Computed: true, Description: "Whether the API is archived."},
-			"uri":                         str("URL of the dataservice in the API."),
-			"page":                        str("URL of the dataservice's web page; null on a udata without a web front end."),
-			"owner":                       str("Id of the user owning the API; null when an organization publishes it."),
-			"created_at":                  str("Creation date and time (RFC 3339, UTC)."),
-			"last_modified":               str("Date and time of the last change of its metadata (RFC 3339, UTC)."),
-			"deleted":                     str("Date and time of its deletion (RFC 3339, UTC), null otherwise (only its editors read a deleted one)."),
+			"organization":  str("Id of the organization publishing the API; null when a user owns it."),
+			"archived":      schema.BoolAttribute{Computed: true, Description: "Whether the API is archived."},
+			"uri":           str("URL of the dataservice in the API."),
+			"page":          str("URL of the dataservice's web page; null on a udata without a web front end."),
+			"owner":         str("Id of the user owning the API; null when an organization publishes it."),
+			"created_at":    str("Creation date and time (RFC 3339, UTC)."),
+			"last_modified": str("Date and time of the last change of its metadata (RFC 3339, UTC)."),
+			"deleted": str("Always null: a deleted dataservice is an error (the attribute is the resource's, where it tells a " +
+				"dataservice to restore)."),
 		},
 	}
+	maps.Copy(resp.Schema.Attributes, accessRulesDataSourceAttributes("API"))
 }
 
 func (d *dataserviceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -109,18 +102,24 @@ func (d *dataserviceDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	key := firstNonEmpty(cfg.ID.ValueString(), cfg.Slug.ValueString())
+	key, attr := cfg.ID.ValueString(), path.Root("id")
+	if key == "" {
+		key, attr = cfg.Slug.ValueString(), path.Root("slug")
+	}
 	ds, ids, err := readDataservice(ctx, d.data, key)
 	switch {
 	case errors.Is(err, client.ErrNotFound):
-		resp.Diagnostics.AddError("Dataservice not found",
+		resp.Diagnostics.AddAttributeError(attr, "Dataservice not found",
 			fmt.Sprintf("data.gouv.fr has no dataservice %q that this API key may read (it may be private to its editors, or purged).", key))
 		return
-	case errors.Is(err, client.ErrGone):
-		resp.Diagnostics.AddError("Dataservice deleted", fmt.Sprintf("The dataservice %q has been deleted on data.gouv.fr.", key))
+	case errors.Is(err, client.ErrGone): // deleted_data_source.go
+		addGoneObjectError(&resp.Diagnostics, attr, "dataservice", key, err)
 		return
 	case err != nil:
 		addClientError(&resp.Diagnostics, "Could not read dataservice", err, nil)
+		return
+	case ds.DeletedAt != nil:
+		addDeletedObjectError(&resp.Diagnostics, attr, "dataservice", "datagouv_dataservice", ds.Title, ds.ID, *ds.DeletedAt)
 		return
 	}
 	// No prior: every extras key with a string value, every listed dataset.

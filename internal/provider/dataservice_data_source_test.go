@@ -83,3 +83,35 @@ func TestAccDataserviceDataSource_notFound(t *testing.T) {
 		},
 	})
 }
+
+// A soft-deleted dataservice is an error that says so, as for a dataset:
+// for its editor (udata answers 200 with deleted_at) and for anyone else
+// (410).
+func TestAccDataserviceDataSource_deleted(t *testing.T) {
+	acctest.PreCheck(t)
+	c := acctest.Client(t)
+	ctx := context.Background()
+	d, err := c.Dataservices.Create(ctx, &client.DataserviceInput{Title: acctest.RandomName("deleted dataservice"),
+		Description: "Deleted before it is read.", BaseAPIURL: new("https://api.example.org/"), Organization: acctest.Site().OrgID})
+	if err != nil {
+		t.Fatalf("create dataservice: %v", err)
+	}
+	if err := c.Dataservices.Delete(ctx, d.ID); err != nil {
+		t.Fatalf("delete dataservice: %v", err)
+	}
+	config := fmt.Sprintf("data \"datagouv_dataservice\" \"deleted\" {\n  id = %q\n}\n", d.ID)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      config,
+				ExpectError: errorPattern("Dataservice deleted", d.ID, "was deleted on data.gouv.fr on"),
+			},
+			{
+				PreConfig:   func() { unsetAPIKeyForTest(t) },
+				Config:      config,
+				ExpectError: errorPattern("Dataservice deleted", "has been deleted on data.gouv.fr"),
+			},
+		},
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -33,28 +34,31 @@ type datasetDataSource struct {
 }
 
 type datasetDataSourceModel struct {
-	ID               types.String                `tfsdk:"id"`
-	Slug             types.String                `tfsdk:"slug"`
-	Title            types.String                `tfsdk:"title"`
-	Acronym          types.String                `tfsdk:"acronym"`
-	Description      types.String                `tfsdk:"description"`
-	DescriptionShort types.String                `tfsdk:"description_short"`
-	Tags             []string                    `tfsdk:"tags"`
-	License          types.String                `tfsdk:"license"`
-	Frequency        types.String                `tfsdk:"frequency"`
-	FrequencyDate    types.String                `tfsdk:"frequency_date"`
-	TemporalCoverage *datasetDataSourceCoverage  `tfsdk:"temporal_coverage"`
-	Spatial          *datasetDataSourceSpatial   `tfsdk:"spatial"`
-	Private          types.Bool                  `tfsdk:"private"`
-	Archived         types.Bool                  `tfsdk:"archived"`
-	Organization     types.String                `tfsdk:"organization"`
-	Owner            types.String                `tfsdk:"owner"`
-	URI              types.String                `tfsdk:"uri"`
-	Page             types.String                `tfsdk:"page"`
-	CreatedAt        types.String                `tfsdk:"created_at"`
-	LastModified     types.String                `tfsdk:"last_modified"`
-	LastUpdate       types.String                `tfsdk:"last_update"`
-	Resources        []datasetDataSourceResource `tfsdk:"resources"`
+	ID               types.String               `tfsdk:"id"`
+	Slug             types.String               `tfsdk:"slug"`
+	Title            types.String               `tfsdk:"title"`
+	Acronym          types.String               `tfsdk:"acronym"`
+	Description      types.String               `tfsdk:"description"`
+	DescriptionShort types.String               `tfsdk:"description_short"`
+	Tags             []string                   `tfsdk:"tags"`
+	License          types.String               `tfsdk:"license"`
+	Frequency        types.String               `tfsdk:"frequency"`
+	FrequencyDate    types.String               `tfsdk:"frequency_date"`
+	TemporalCoverage *datasetDataSourceCoverage `tfsdk:"temporal_coverage"`
+	Spatial          *datasetDataSourceSpatial  `tfsdk:"spatial"`
+	Private          types.Bool                 `tfsdk:"private"`
+	Archived         types.Bool                 `tfsdk:"archived"`
+	Organization     types.String               `tfsdk:"organization"`
+	Extras           types.Map                  `tfsdk:"extras"`
+	ContactPoints    types.List                 `tfsdk:"contact_points"`
+	accessRulesModel
+	Owner        types.String                `tfsdk:"owner"`
+	URI          types.String                `tfsdk:"uri"`
+	Page         types.String                `tfsdk:"page"`
+	CreatedAt    types.String                `tfsdk:"created_at"`
+	LastModified types.String                `tfsdk:"last_modified"`
+	LastUpdate   types.String                `tfsdk:"last_update"`
+	Resources    []datasetDataSourceResource `tfsdk:"resources"`
 }
 
 type datasetDataSourceCoverage struct {
@@ -63,8 +67,9 @@ type datasetDataSourceCoverage struct {
 }
 
 type datasetDataSourceSpatial struct {
-	Zones       []string     `tfsdk:"zones"`
-	Granularity types.String `tfsdk:"granularity"`
+	Zones       []string      `tfsdk:"zones"`
+	Granularity types.String  `tfsdk:"granularity"`
+	Geometry    geometryValue `tfsdk:"geometry"` // spatial_geometry.go
 }
 
 type datasetDataSourceResource struct {
@@ -99,7 +104,8 @@ func (d *datasetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	resp.Schema = schema.Schema{
 		Description: "Reads a dataset of data.gouv.fr by id or slug, with its metadata and the list of its resources (files and links). " +
 			"Public datasets are readable without an API key; a private one only with the key of one of its editors " +
-			"(its owner, a member of its organization, or a site admin). A deleted dataset is an error.",
+			"(its owner, a member of its organization, or a site admin). " + deletedDataSourceRule("dataset", "datagouv_dataset") +
+			" The attributes a `datagouv_dataset` resource manages read the same values here as there.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Optional: true,
@@ -151,8 +157,17 @@ func (d *datasetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 						Description: "Identifiers of the geographic zones covered (the portal's geozone ids, e.g. `fr:commune:75056`).",
 					},
 					"granularity": computed("Finest geographic level of the data (e.g. `fr:commune`); null when not given."),
+					"geometry": schema.StringAttribute{
+						Computed:   true,
+						CustomType: geometryType{},
+						Description: "The area covered, as GeoJSON text (a `MultiPolygon`, in the portal's form: keys sorted, coordinates to " +
+							"6 decimals; `jsondecode()` reads it); null when the coverage is given by zones or not at all.",
+					},
 				},
 			},
+			"extras": extrasDataSourceAttribute("dataset"),
+			"contact_points": schema.ListAttribute{Computed: true, ElementType: types.StringType,
+				Description: "Ids of the dataset's contact points (`datagouv_contact_point`), in the portal's order."},
 			"private": schema.BoolAttribute{
 				Computed:    true,
 				Description: "Whether the dataset is private: visible only to its editors. Always false when read without an API key.",
@@ -177,6 +192,7 @@ func (d *datasetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			},
 		},
 	}
+	maps.Copy(resp.Schema.Attributes, accessRulesDataSourceAttributes("dataset"))
 }
 
 func datasetDataSourceResourceAttributes(computed func(string) schema.StringAttribute) map[string]schema.Attribute {
@@ -236,16 +252,16 @@ func (d *datasetDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		addDatasetReadError(&resp.Diagnostics, attr, lookup, d.data.hasAPIKey, err)
 		return
 	}
-	if ds.Deleted != nil {
-		// Editors read a soft-deleted dataset (200 with `deleted`); what
-		// everyone else gets is a 410. Either way it is not there any more.
-		resp.Diagnostics.AddAttributeError(attr, "Dataset deleted",
-			fmt.Sprintf("The dataset %q (%s) was deleted on data.gouv.fr on %s. Its editors can restore it until the portal purges it "+
-				"(a datagouv_dataset resource that manages it restores it on the next apply).", ds.Title, ds.ID, *ds.Deleted))
+	if ds.Deleted != nil { // deleted_data_source.go
+		addDeletedObjectError(&resp.Diagnostics, attr, "dataset", "datagouv_dataset", ds.Title, ds.ID, *ds.Deleted)
 		return
 	}
 
-	state := datasetDataSourceState(ds)
+	state, diags := datasetDataSourceState(ctx, ds)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	// A configured identifier stays as written (a data source may not
 	// change it, and a dataset found by an old slug would otherwise differ).
 	if !cfg.ID.IsNull() {
@@ -272,15 +288,18 @@ func addDatasetReadError(diags *diag.Diagnostics, attr path.Path, lookup string,
 			fmt.Sprintf("data.gouv.fr has no dataset %q that this provider may read: it does not exist, it has been purged, "+
 				"or it is private. %s\n\n%s", lookup, who, errorDetail(err)))
 	case errors.Is(err, client.ErrGone):
-		diags.AddAttributeError(attr, "Dataset deleted",
-			fmt.Sprintf("The dataset %q has been deleted on data.gouv.fr. Its editors can restore it until the portal purges it.\n\n%s",
-				lookup, errorDetail(err)))
+		addGoneObjectError(diags, attr, "dataset", lookup, err)
 	default:
 		addClientError(diags, "Could not read dataset", err, nil)
 	}
 }
 
-func datasetDataSourceState(ds *client.Dataset) datasetDataSourceModel {
+// datasetDataSourceState maps the portal's dataset. The attributes the
+// resource manages too come from the resource's own mapping
+// (datasetFromAPI, without a prior: as an import reads them), so that both
+// read the same values.
+func datasetDataSourceState(ctx context.Context, ds *client.Dataset) (datasetDataSourceModel, diag.Diagnostics) {
+	managed, diags := datasetFromAPI(ctx, ds, &datasetModel{})
 	state := datasetDataSourceModel{
 		ID:               types.StringValue(ds.ID),
 		Slug:             types.StringValue(ds.Slug),
@@ -302,6 +321,9 @@ func datasetDataSourceState(ds *client.Dataset) datasetDataSourceModel {
 		Organization:     types.StringNull(),
 		Owner:            types.StringNull(),
 		Resources:        make([]datasetDataSourceResource, 0, len(ds.Resources)),
+		Extras:           managed.Extras,
+		ContactPoints:    managed.ContactPoints,
+		accessRulesModel: managed.accessRulesModel,
 	}
 	if ds.Organization != nil {
 		state.Organization = portalString(ds.Organization.ID)
@@ -312,8 +334,9 @@ func datasetDataSourceState(ds *client.Dataset) datasetDataSourceModel {
 	if tc := ds.TemporalCoverage; tc != nil && tc.Start != "" {
 		state.TemporalCoverage = &datasetDataSourceCoverage{Start: types.StringValue(tc.Start), End: portalStringPtr(tc.End)}
 	}
-	if sp := ds.Spatial; sp != nil && (len(sp.Zones) > 0 || sp.Granularity != nil) {
-		state.Spatial = &datasetDataSourceSpatial{Zones: append([]string{}, sp.Zones...), Granularity: portalStringPtr(sp.Granularity)}
+	if sp := ds.Spatial; sp != nil && (len(sp.Zones) > 0 || sp.Granularity != nil || sp.HasGeom()) {
+		state.Spatial = &datasetDataSourceSpatial{Zones: append([]string{}, sp.Zones...), Granularity: portalStringPtr(sp.Granularity),
+			Geometry: geometryFromAPI(sp.Geom)}
 	}
 	for _, r := range ds.Resources {
 		res := datasetDataSourceResource{
@@ -335,7 +358,7 @@ func datasetDataSourceState(ds *client.Dataset) datasetDataSourceModel {
 		}
 		state.Resources = append(state.Resources, res)
 	}
-	return state
+	return state, diags
 }
 
 // portalString is a string the portal answered, with "" (which udata uses

@@ -244,3 +244,53 @@ func TestAccDatasetDataSource_slugInID(t *testing.T) {
 		Steps:                    slugInIDSteps("datagouv_dataset", "dataset", ds.Slug, ds.ID),
 	})
 }
+
+// The attributes a datagouv_dataset resource manages are all read by the
+// data source, the same way: a geometry, access rules, contact points and
+// extras written by the resource come back equal from the data source.
+func TestAccDatasetDataSource_managedAttributes(t *testing.T) {
+	acctest.PreCheck(t)
+	title := acctest.RandomName("dataset-data-source-access")
+	const read = "data.datagouv_dataset.read"
+	config := datasetAccessConfig(title,
+		`contact_points = [datagouv_contact_point.desk.id]`,
+		`access_type = "restricted"`,
+		`access_audiences = [{ role = "private", condition = "no" }]`,
+		`authorization_request_url = "https://example.org/ask-for-access"`,
+		`access_type_reason_category = "confidentiality_of_personal_data"`,
+		`access_type_reason = "Personal data."`,
+		`extras = { "tfacc:source" = "data source test" }`,
+		`spatial = { geometry = jsonencode({ type = "MultiPolygon", coordinates = [[[[2.2, 48.8], [2.5, 48.8], [2.5, 48.9], [2.2, 48.8]]]] }) }`,
+	) + `
+data "datagouv_dataset" "read" {
+  id = datagouv_dataset.test.id
+}
+`
+	same := func(attr string) statecheck.StateCheck {
+		return statecheck.CompareValuePairs(datasetAddr, tfjsonpath.New(attr), read, tfjsonpath.New(attr), compare.ValuesSame())
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDatasetSoftDeleted(t),
+		Steps: []resource.TestStep{{
+			Config:           config,
+			ConfigPlanChecks: acctest.Converges(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(read, tfjsonpath.New("spatial").AtMapKey("geometry"), knownvalue.StringExact(testGeometry)),
+				statecheck.ExpectKnownValue(read, tfjsonpath.New("spatial").AtMapKey("zones"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue(read, tfjsonpath.New("access_type"), knownvalue.StringExact("restricted")),
+				statecheck.ExpectKnownValue(read, tfjsonpath.New("access_audiences"), knownvalue.SetExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{"role": knownvalue.StringExact("private"), "condition": knownvalue.StringExact("no")}),
+				})),
+				statecheck.ExpectKnownValue(read, tfjsonpath.New("extras"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"tfacc:source": knownvalue.StringExact("data source test"),
+				})),
+				statecheck.CompareValuePairs(read, tfjsonpath.New("contact_points").AtSliceIndex(0),
+					"datagouv_contact_point.desk", tfjsonpath.New("id"), compare.ValuesSame()),
+				same("access_type"), same("access_audiences"), same("authorization_request_url"),
+				same("access_type_reason_category"), same("access_type_reason"), same("contact_points"), same("extras"),
+			},
+		}},
+	})
+}

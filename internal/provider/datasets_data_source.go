@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
@@ -17,10 +15,6 @@ var (
 	_ datasource.DataSource              = (*datasetsDataSource)(nil)
 	_ datasource.DataSourceWithConfigure = (*datasetsDataSource)(nil)
 )
-
-// datasetsPageSize is the page size of the listing (udata's maximum is
-// larger; 100 keeps each answer small).
-var datasetsPageSize = 100
 
 // NewDatasetsDataSource is the constructor of the datagouv_datasets data source.
 func NewDatasetsDataSource() datasource.DataSource { return &datasetsDataSource{} }
@@ -57,13 +51,6 @@ func (d *datasetsDataSource) Configure(_ context.Context, req datasource.Configu
 }
 
 func (d *datasetsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	idFilter := func(what string) schema.StringAttribute {
-		return schema.StringAttribute{
-			Optional:    true,
-			Description: fmt.Sprintf("Only the datasets of this %s (its id, 24 hexadecimal characters).", what),
-			Validators:  []validator.String{stringvalidator.RegexMatches(objectIDPattern, "must be an id: 24 hexadecimal characters, not a name or slug")},
-		}
-	}
 	computed := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, Description: desc}
 	}
@@ -73,8 +60,8 @@ func (d *datasetsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"Terraform\"). Without an API key only public datasets are listed; with the key of a member, the organization's private and " +
 			"archived ones too (see `private` and `archived`). Deleted datasets are not listed unless `include_deleted` is true.",
 		Attributes: map[string]schema.Attribute{
-			"organization": idFilter("organization"),
-			"owner":        idFilter("user"),
+			"organization": listingIDFilter("datasets", "organization"),
+			"owner":        listingIDFilter("datasets", "user"),
 			"tag": schema.StringAttribute{
 				Optional:    true,
 				Description: "Only the datasets with this tag (in data.gouv.fr's form, e.g. `open-data`).",
@@ -117,7 +104,7 @@ func (d *datasetsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	opts := client.DatasetListOptions{PageSize: datasetsPageSize, Sort: "created",
+	opts := client.DatasetListOptions{PageSize: listingPageSize, Sort: "created",
 		Organization: m.Organization.ValueString(), Owner: m.Owner.ValueString(), Tag: m.Tag.ValueString()}
 	switch {
 	case m.IncludeDeleted.ValueBool():
@@ -131,31 +118,27 @@ func (d *datasetsDataSource) Read(ctx context.Context, req datasource.ReadReques
 		notDeleted := false
 		opts.Deleted = &notDeleted
 	}
-	m.IDs, m.Datasets = []string{}, []datasetsDataSourceItem{}
-	seen := map[string]bool{}
-	for page := 1; ; page++ {
+	all, page, err := everyPage(func(page int) ([]client.Dataset, bool, error) {
 		opts.Page = page
 		p, err := d.data.client.Datasets.List(ctx, opts)
 		if err != nil {
-			addClientError(&resp.Diagnostics, fmt.Sprintf("Could not list datasets (page %d)", page), err, nil)
-			return
+			return nil, false, err
 		}
-		for _, ds := range p.Data {
-			if seen[ds.ID] { // a dataset created meanwhile shifts the pages
-				continue
-			}
-			seen[ds.ID] = true
-			item := datasetsDataSourceItem{ID: types.StringValue(ds.ID), Slug: types.StringValue(ds.Slug), Title: types.StringValue(ds.Title),
-				Private: types.BoolValue(ds.Private), Archived: types.BoolValue(ds.Archived != nil), Deleted: types.BoolValue(ds.Deleted != nil), ResourceIDs: []string{}}
-			for _, r := range ds.Resources {
-				item.ResourceIDs = append(item.ResourceIDs, r.ID)
-			}
-			m.IDs = append(m.IDs, ds.ID)
-			m.Datasets = append(m.Datasets, item)
+		return p.Data, p.NextPage != nil, nil
+	}, func(ds client.Dataset) string { return ds.ID })
+	if err != nil {
+		addClientError(&resp.Diagnostics, fmt.Sprintf("Could not list datasets (page %d)", page), err, nil)
+		return
+	}
+	m.IDs, m.Datasets = []string{}, []datasetsDataSourceItem{}
+	for _, ds := range all {
+		item := datasetsDataSourceItem{ID: types.StringValue(ds.ID), Slug: types.StringValue(ds.Slug), Title: types.StringValue(ds.Title),
+			Private: types.BoolValue(ds.Private), Archived: types.BoolValue(ds.Archived != nil), Deleted: types.BoolValue(ds.Deleted != nil), ResourceIDs: []string{}}
+		for _, r := range ds.Resources {
+			item.ResourceIDs = append(item.ResourceIDs, r.ID)
 		}
-		if p.NextPage == nil || len(p.Data) == 0 {
-			break
-		}
+		m.IDs = append(m.IDs, ds.ID)
+		m.Datasets = append(m.Datasets, item)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

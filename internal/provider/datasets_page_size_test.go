@@ -1,5 +1,5 @@
 package provider
 
-// Small pages, so that the acceptance tests of datagouv_datasets read
-// several of them.
-func init() { datasetsPageSize = 2 }
+// Small pages, so that the acceptance tests of the listing data sources
+// read several of them.
+func init() { listingPageSize = 2 }

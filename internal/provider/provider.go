@@ -162,7 +162,9 @@ func (p *DatagouvProvider) Resources(_ context.Context) []func() resource.Resour
 func (p *DatagouvProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		// One constructor per data source, in alphabetical order.
+		NewContactPointsDataSource,
 		NewDataserviceDataSource,
+		NewDataservicesDataSource,
 		NewDatasetDataSource,
 		NewDatasetsDataSource,
 		NewFrequenciesDataSource,
