@@ -112,10 +112,19 @@ func (r *resourceOrderResource) Read(ctx context.Context, req resource.ReadReque
 	datasetID := state.DatasetID.ValueString()
 	ds, err := r.data.client.Datasets.Get(ctx, datasetID)
 	if errors.Is(err, client.ErrNotFound) {
-		// Nothing of the portal's is lost: the order was the dataset's.
-		resp.Diagnostics.AddWarning("Dataset of the file order no longer exists",
-			fmt.Sprintf("The dataset %s is gone from data.gouv.fr: its file order is removed from the state.", datasetID))
-		resp.State.RemoveResource(ctx)
+		// The rules of the dataset's files: leave with a purged dataset,
+		// stay (with an error) for a key that may not see it.
+		purged, why, err := datasetPurgeConfirmed(ctx, r.data, datasetID)
+		switch {
+		case err != nil:
+			addClientError(&resp.Diagnostics, "Could not read the dataset's file order", err, nil)
+		case !purged:
+			resp.Diagnostics.AddError("Dataset not visible with this API key",
+				fmt.Sprintf("data.gouv.fr answers 404 for the dataset %s of this file order with this API key. %s "+
+					"The file order is kept in the state.", datasetID, why))
+		default:
+			purgedContentsLeave(ctx, r.data, datasetID, &resp.State, &resp.Diagnostics)
+		}
 		return
 	}
 	if err != nil {

@@ -212,9 +212,11 @@ func (r *resourceResource) Read(ctx context.Context, req resource.ReadRequest, r
 		switch {
 		case err != nil:
 			addClientError(&resp.Diagnostics, "Could not read resource", err, nil)
-		case !gone:
+		case gone == resourceUnconfirmed:
 			resp.Diagnostics.AddError("Resource not visible with this API key",
 				fmt.Sprintf("data.gouv.fr answers 404 for resource %s of dataset %s with this API key. %s It is kept in the state.", id, datasetID, why))
+		case gone == resourceDatasetPurged:
+			purgedContentsLeave(ctx, r.data, datasetID, &resp.State, &resp.Diagnostics)
 		default:
 			resp.Diagnostics.AddWarning("Resource removed from the state",
 				fmt.Sprintf("Resource %s of dataset %s no longer exists on data.gouv.fr (it was deleted). "+
@@ -329,7 +331,7 @@ func (r *resourceResource) Delete(ctx context.Context, req resource.DeleteReques
 		switch {
 		case cerr != nil:
 			addClientError(&resp.Diagnostics, "Could not delete resource", cerr, nil)
-		case !gone:
+		case gone == resourceUnconfirmed:
 			resp.Diagnostics.AddError("Resource not visible with this API key",
 				fmt.Sprintf("data.gouv.fr answers 404 for resource %s of dataset %s with this API key, so it was not deleted. %s",
 					state.ID.ValueString(), datasetID, why))
