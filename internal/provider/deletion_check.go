@@ -133,9 +133,9 @@ func onDelete(ctx context.Context, data *providerData, noun, id string, owner, o
 type resourceGone int
 
 const (
-	resourceUnconfirmed resourceGone = iota // its dataset answers 404 too, and nothing shows it was purged
-	resourceDeleted                         // its dataset is there: the resource alone was deleted
-	resourceDatasetPurged                   // its dataset was purged, and the resource with it
+	resourceUnconfirmed   resourceGone = iota // its dataset answers 404 too, and nothing shows it was purged
+	resourceDeleted                           // its dataset is there: the resource alone was deleted
+	resourceDatasetPurged                     // its dataset was purged, and the resource with it
 )
 
 // resourceGoneConfirmed tells what a 404 on a resource of datasetID means:
