@@ -141,8 +141,9 @@ const (
 // resourceGoneConfirmed tells what a 404 on a resource of datasetID means:
 // the resource was deleted when its dataset is there (or soft-deleted,
 // visible to its editors); both were purged when the dataset answers 404
-// and datasetPurgeConfirmed says so. When unconfirmed, why explains it.
-func resourceGoneConfirmed(ctx context.Context, data *providerData, datasetID string) (gone resourceGone, why string, err error) {
+// and datasetPurgeConfirmed says so (private: the resource's private state).
+// When unconfirmed, why explains it.
+func resourceGoneConfirmed(ctx context.Context, data *providerData, datasetID string, private privateGetter) (gone resourceGone, why string, err error) {
 	_, err = data.client.Datasets.Get(ctx, datasetID)
 	switch {
 	case err == nil, errors.Is(err, client.ErrGone):
@@ -150,7 +151,7 @@ func resourceGoneConfirmed(ctx context.Context, data *providerData, datasetID st
 	case !errors.Is(err, client.ErrNotFound):
 		return resourceUnconfirmed, "", err
 	}
-	purged, why, err := datasetPurgeConfirmed(ctx, data, datasetID)
+	purged, why, err := datasetPurgeConfirmed(ctx, data, datasetID, private)
 	if purged {
 		return resourceDatasetPurged, "", err
 	}
@@ -158,14 +159,24 @@ func resourceGoneConfirmed(ctx context.Context, data *providerData, datasetID st
 }
 
 // datasetPurgeConfirmed tells whether the 404 of dataset datasetID, read
-// for what lives in it (its files, its file order, whose state does not
-// know the dataset's owner), means that it was purged: the dataset's own
-// Read in this process confirmed it by onRead's rules (the key would see
-// the dataset), or the key is a site admin's, who sees every dataset. When
-// not, why explains it.
-func datasetPurgeConfirmed(ctx context.Context, data *providerData, datasetID string) (purged bool, why string, err error) {
+// for what lives in it (its files, its file order), means that it was
+// purged, by onRead's rule (the key would see the dataset): the dataset's
+// own Read in this process confirmed it, or the owner and organization
+// recorded in private (dataset_owner.go) show that the key would see it.
+// Without a record, only a site admin's key, which sees every dataset,
+// confirms it. When not, why explains it.
+func datasetPurgeConfirmed(ctx context.Context, data *providerData, datasetID string, private privateGetter) (purged bool, why string, err error) {
 	if data.purged.has(datasetID) {
 		return true, "", nil
+	}
+	owner, organization, known, diags := rememberedDatasetOwner(ctx, private)
+	if known && !diags.HasError() {
+		visible, why, err := visibility(ctx, data, "dataset", owner, organization)
+		if !visible && err == nil {
+			why = fmt.Sprintf("Its dataset %s answers 404 too. %s If the dataset really was deleted and purged, "+
+				"remove them from the state with terraform state rm.", datasetID, why)
+		}
+		return visible, why, err
 	}
 	if data.hasAPIKey {
 		me, err := data.reference.Me(ctx)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
 )
@@ -19,32 +20,7 @@ import (
 // Sequential: the purge touches every deleted object of the site.
 func TestAccDataset_purgedWithItsFiles(t *testing.T) {
 	purge := acctest.Purger(t)
-	title := acctest.RandomName("dataset-purged-files")
-	local := filepath.Join(t.TempDir(), "stations.csv")
-	writeFile(t, local, "id,name\n1,Gare\n")
-	config := fmt.Sprintf(`
-resource "datagouv_dataset" "test" {
-  title       = %q
-  description = "Purged with its files."
-}
-
-resource "datagouv_resource" "hosted" {
-  dataset_id = datagouv_dataset.test.id
-  title      = "Stations"
-  file_path  = %q
-}
-
-resource "datagouv_resource" "link" {
-  dataset_id = datagouv_dataset.test.id
-  title      = "Link"
-  url        = "https://example.org/%s.csv"
-}
-
-resource "datagouv_resource_order" "test" {
-  dataset_id   = datagouv_dataset.test.id
-  resource_ids = [datagouv_resource.link.id, datagouv_resource.hosted.id]
-}
-`, title, local, acctest.RandomName("purged-link"))
+	config := purgedFilesConfig(t)
 	dataset, hosted, link := acctest.NewID(datasetAddr), acctest.NewID("datagouv_resource.hosted"), acctest.NewID("datagouv_resource.link")
 	applied := dataset.Applied(config)
 	applied.ConfigStateChecks = append(applied.ConfigStateChecks, hosted.Check(), link.Check())
@@ -69,4 +45,68 @@ resource "datagouv_resource_order" "test" {
 			{ResourceName: orderAddr, ImportState: true, ImportStateVerify: true},
 		},
 	})
+}
+
+// TestAccDataset_purgedWithItsFilesRemoved: the same purge, when the user
+// has removed the dataset's blocks and its files' from the configuration
+// (Terraform then refreshes them in any order, the files possibly before
+// the dataset): each confirms the purge by the dataset's rule, from the
+// dataset's owner recorded at an earlier refresh, and everything leaves the
+// state; nothing is left to do.
+func TestAccDataset_purgedWithItsFilesRemoved(t *testing.T) {
+	purge := acctest.Purger(t)
+	config := purgedFilesConfig(t)
+	dataset := acctest.SameID(datasetAddr)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(checkDatasetSoftDeleted(t), checkResourcesDestroyed(t)),
+		Steps: []resource.TestStep{
+			dataset.Applied(config),
+			// A later apply refreshes the state (as every plan and apply do).
+			{Config: config, ConfigPlanChecks: acctest.PlansNothing()},
+			{
+				PreConfig:        dataset.DeletedOutOfBand(t, acctest.Client(t).Datasets.Delete, purge),
+				Config:           `provider "datagouv" {}`,
+				ConfigPlanChecks: acctest.PlansNothing(),
+				Check: func(s *terraform.State) error {
+					if n := len(s.RootModule().Resources); n != 0 {
+						return fmt.Errorf("%d objects left in the state, want none", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// purgedFilesConfig is a dataset with a hosted file, a link and their
+// order.
+func purgedFilesConfig(t *testing.T) string {
+	title := acctest.RandomName("dataset-purged-files")
+	local := filepath.Join(t.TempDir(), "stations.csv")
+	writeFile(t, local, "id,name\n1,Gare\n")
+	return fmt.Sprintf(`
+resource "datagouv_dataset" "test" {
+  title       = %q
+  description = "Purged with its files."
+}
+
+resource "datagouv_resource" "hosted" {
+  dataset_id = datagouv_dataset.test.id
+  title      = "Stations"
+  file_path  = %q
+}
+
+resource "datagouv_resource" "link" {
+  dataset_id = datagouv_dataset.test.id
+  title      = "Link"
+  url        = "https://example.org/%s.csv"
+}
+
+resource "datagouv_resource_order" "test" {
+  dataset_id   = datagouv_dataset.test.id
+  resource_ids = [datagouv_resource.link.id, datagouv_resource.hosted.id]
+}
+`, title, local, acctest.RandomName("purged-link"))
 }

@@ -208,7 +208,7 @@ func (r *resourceResource) Read(ctx context.Context, req resource.ReadRequest, r
 	switch {
 	case errors.Is(err, client.ErrNotFound):
 		// A 404 is a deletion only when confirmed (deletion_check.go).
-		gone, why, err := resourceGoneConfirmed(ctx, r.data, datasetID)
+		gone, why, err := resourceGoneConfirmed(ctx, r.data, datasetID, req.Private)
 		switch {
 		case err != nil:
 			addClientError(&resp.Diagnostics, "Could not read resource", err, nil)
@@ -232,6 +232,10 @@ func (r *resourceResource) Read(ctx context.Context, req resource.ReadRequest, r
 	case err != nil:
 		addClientError(&resp.Diagnostics, "Could not read resource", err, nil)
 		return
+	}
+	if ds, err := r.data.datasetReads.Dataset(ctx, datasetID); err == nil {
+		// Read already (coalesced_reads.go): tells a purge later.
+		resp.Diagnostics.Append(rememberDatasetOwner(ctx, req.Private, resp.Private, ds)...)
 	}
 	prior := state
 	resp.Diagnostics.Append(state.fromAPI(res, datasetID, readOptions{importing: importing})...)
@@ -327,7 +331,7 @@ func (r *resourceResource) Delete(ctx context.Context, req resource.DeleteReques
 	err := r.data.client.Resources.Delete(ctx, datasetID, state.ID.ValueString())
 	if errors.Is(err, client.ErrNotFound) {
 		// Already gone, unless this key just cannot see it.
-		gone, why, cerr := resourceGoneConfirmed(ctx, r.data, datasetID)
+		gone, why, cerr := resourceGoneConfirmed(ctx, r.data, datasetID, req.Private)
 		switch {
 		case cerr != nil:
 			addClientError(&resp.Diagnostics, "Could not delete resource", cerr, nil)
