@@ -174,7 +174,7 @@ func datasetPurgeConfirmed(ctx context.Context, data *providerData, datasetID st
 		visible, why, err := visibility(ctx, data, "dataset", owner, organization)
 		if !visible && err == nil {
 			why = fmt.Sprintf("Its dataset %s answers 404 too. %s If the dataset really was deleted and purged, "+
-				"remove them from the state with terraform state rm.", datasetID, why)
+				"remove its files and file order from the state with terraform state rm.", datasetID, why)
 		}
 		return visible, why, err
 	}
@@ -190,5 +190,6 @@ func datasetPurgeConfirmed(ctx context.Context, data *providerData, datasetID st
 	return false, fmt.Sprintf("Its dataset %s answers 404 too: either the dataset was deleted and purged, or it is private "+
 		"and this API key's user may not see it (most likely another account's key: use the key of the account that "+
 		"manages the dataset). If the dataset really is gone, manage it in the same configuration (its Read then "+
-		"confirms the purge and takes its files out of the state) or remove them with terraform state rm.", datasetID), nil
+		"confirms the purge and takes its files out of the state) or remove its files and file order from the state with "+
+		"terraform state rm.", datasetID), nil
 }
