@@ -3,7 +3,6 @@ package provider_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -21,27 +20,7 @@ import (
 func TestAccResource_destroyWarnsOfHostedFiles(t *testing.T) {
 	acctest.PreCheck(t)
 	dir := t.TempDir()
-	// Absolute: the provider serving the CLI runs in the test's directory.
-	local := filepath.Join(dir, "stations.csv")
-	writeFile(t, local, "id,name\n1,Gare\n")
-	writeFile(t, filepath.Join(dir, "main.tf"), fmt.Sprintf(`
-resource "datagouv_dataset" "test" {
-  title       = %q
-  description = "Destroyed with its files."
-}
-
-resource "datagouv_resource" "hosted" {
-  dataset_id = datagouv_dataset.test.id
-  title      = "Stations"
-  file_path  = %q
-}
-
-resource "datagouv_resource" "link" {
-  dataset_id = datagouv_dataset.test.id
-  title      = "Link"
-  url        = "https://example.org/%s.csv"
-}
-
+	writeFile(t, filepath.Join(dir, "main.tf"), filesAndOrderConfig(t)+`
 output "ids" {
   value = {
     dataset = datagouv_dataset.test.id
@@ -50,7 +29,7 @@ output "ids" {
     link    = datagouv_resource.link.id
   }
 }
-`, acctest.RandomName("destroyed-files"), local, acctest.RandomName("destroyed-link")))
+`)
 	acctest.RunCLI(t, dir, "init")
 	acctest.RunCLI(t, dir, "apply", "-auto-approve")
 	var out struct {

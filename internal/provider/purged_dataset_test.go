@@ -20,7 +20,7 @@ import (
 // Sequential: the purge touches every deleted object of the site.
 func TestAccDataset_purgedWithItsFiles(t *testing.T) {
 	purge := acctest.Purger(t)
-	config := purgedFilesConfig(t)
+	config := filesAndOrderConfig(t)
 	dataset, hosted, link := acctest.NewID(datasetAddr), acctest.NewID("datagouv_resource.hosted"), acctest.NewID("datagouv_resource.link")
 	applied := dataset.Applied(config)
 	applied.ConfigStateChecks = append(applied.ConfigStateChecks, hosted.Check(), link.Check())
@@ -55,7 +55,7 @@ func TestAccDataset_purgedWithItsFiles(t *testing.T) {
 // state; nothing is left to do.
 func TestAccDataset_purgedWithItsFilesRemoved(t *testing.T) {
 	purge := acctest.Purger(t)
-	config := purgedFilesConfig(t)
+	config := filesAndOrderConfig(t)
 	dataset := acctest.SameID(datasetAddr)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -80,16 +80,17 @@ func TestAccDataset_purgedWithItsFilesRemoved(t *testing.T) {
 	})
 }
 
-// purgedFilesConfig is a dataset with a hosted file, a link and their
-// order.
-func purgedFilesConfig(t *testing.T) string {
-	title := acctest.RandomName("dataset-purged-files")
+// filesAndOrderConfig is a dataset with a hosted file (at an absolute
+// path: a provider may run in another directory than the CLI), a link and
+// their order.
+func filesAndOrderConfig(t *testing.T) string {
+	title := acctest.RandomName("dataset-files")
 	local := filepath.Join(t.TempDir(), "stations.csv")
 	writeFile(t, local, "id,name\n1,Gare\n")
 	return fmt.Sprintf(`
 resource "datagouv_dataset" "test" {
   title       = %q
-  description = "Purged with its files."
+  description = "A dataset, its files and their order."
 }
 
 resource "datagouv_resource" "hosted" {
@@ -108,5 +109,5 @@ resource "datagouv_resource_order" "test" {
   dataset_id   = datagouv_dataset.test.id
   resource_ids = [datagouv_resource.link.id, datagouv_resource.hosted.id]
 }
-`, title, local, acctest.RandomName("purged-link"))
+`, title, local, acctest.RandomName("link"))
 }
