@@ -262,12 +262,11 @@ func TestAccDataservice_softDeletedOutOfBand(t *testing.T) {
 // TestAccDataservice_purgedOutOfBand: once the portal purged a deleted
 // dataservice (404), it leaves the state with a warning and is created anew.
 func TestAccDataservice_purgedOutOfBand(t *testing.T) {
-	acctest.PreCheck(t)
-	emu := acctest.RequireEmulator(t, "purging deleted dataservices is the portal's daily job")
+	purge := acctest.Purger(t)
 	title := acctest.RandomName("dataservice-purged")
 	config := dataserviceConfig("", fmt.Sprintf("title = %q", title))
 	id := acctest.NewID(dataserviceAddr)
-	// Sequential: purging removes every soft-deleted object of the emulator,
+	// Sequential: purging removes every soft-deleted object of the site,
 	// among them those of parallel tests that restore them.
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -275,7 +274,7 @@ func TestAccDataservice_purgedOutOfBand(t *testing.T) {
 		CheckDestroy:             checkDataserviceSoftDeleted(t),
 		Steps: []resource.TestStep{
 			id.Applied(config),
-			id.Recreated(config, id.DeletedOutOfBand(t, acctest.Client(t).Dataservices.Delete, emu.Purge)),
+			id.Recreated(config, id.DeletedOutOfBand(t, acctest.Client(t).Dataservices.Delete, purge)),
 		},
 	})
 }

@@ -98,6 +98,9 @@ func (r *datasetResource) Read(ctx context.Context, req resource.ReadRequest, re
 	ds, err := r.data.datasetReads.Dataset(ctx, state.ID.ValueString())
 	switch onRead(ctx, r.data, "dataset", state.ID.ValueString(), err, state.Title.IsNull(), state.Owner, state.Organization, &state.Deleted, &resp.Diagnostics) {
 	case removeOnRead:
+		// Its files and file order leave the state with it, without a
+		// warning of their own (purged_datasets.go).
+		r.data.purged.note(state.ID.ValueString())
 		resp.State.RemoveResource(ctx)
 		return
 	case keepForRestore:

@@ -358,10 +358,9 @@ func TestAccDataset_softDeletedOutOfBand(t *testing.T) {
 
 // TestAccDataset_purgedOutOfBand: once the portal purged a deleted dataset
 // (404), it leaves the state with a warning and the plan creates it anew.
-// Sequential: purging touches every deleted dataset of the emulator.
+// Sequential: purging touches every deleted object of the site.
 func TestAccDataset_purgedOutOfBand(t *testing.T) {
-	acctest.PreCheck(t)
-	emu := acctest.RequireEmulator(t, "purging deleted datasets is the portal's daily job")
+	purge := acctest.Purger(t)
 	title := acctest.RandomName("dataset-purged")
 	config := datasetConfig(fmt.Sprintf("title = %q", title), `description = "Recreated after a purge."`)
 	id := acctest.NewID(datasetAddr)
@@ -371,7 +370,7 @@ func TestAccDataset_purgedOutOfBand(t *testing.T) {
 		CheckDestroy:             checkDatasetSoftDeleted(t),
 		Steps: []resource.TestStep{
 			id.Applied(config),
-			id.Recreated(config, id.DeletedOutOfBand(t, acctest.Client(t).Datasets.Delete, emu.Purge)),
+			id.Recreated(config, id.DeletedOutOfBand(t, acctest.Client(t).Datasets.Delete, purge)),
 		},
 	})
 }

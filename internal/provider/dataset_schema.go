@@ -33,8 +33,11 @@ func (r *datasetResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	resp.Schema = schema.Schema{
 		Description: "A dataset on data.gouv.fr: its metadata (title, description, tags, licence, update frequency, coverage...). " +
 			"Files and links are managed with `datagouv_resource`. Destroying a datagouv_dataset deletes it the way the portal's " +
-			"web interface does (a soft delete): it leaves listings and search, but stays restorable with its files until the portal " +
-			"purges deleted datasets (daily on data.gouv.fr). A dataset deleted out of band is restored in place by the next apply.",
+			"web interface does (a soft delete): it leaves listings and search, but stays restorable, with the files it still holds, " +
+			"until the portal purges deleted datasets (daily on data.gouv.fr). Terraform destroys a dataset's `datagouv_resource` " +
+			"files before the dataset, and a file's destroy deletes a hosted file for good (the plan warns): a restored dataset " +
+			"comes back without them. `lifecycle { prevent_destroy = true }` protects a catalogue. A dataset deleted out of band " +
+			"is restored in place, files included, by the next apply; once purged, it leaves the state with its files and file order.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,

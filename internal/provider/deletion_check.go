@@ -87,7 +87,7 @@ func onRead(ctx context.Context, data *providerData, noun, id string, err error,
 		default:
 			diags.AddWarning(title+" no longer exists",
 				fmt.Sprintf("The %s %s was not found on the portal, although this API key would see it: it was purged after "+
-					"its deletion. It is removed from the state, and the next apply creates it anew (with a new id).", noun, id))
+					"its deletion. It is removed from the state%s, and the next apply creates it anew (with a new id).", noun, id, purgedWith[noun]))
 			return removeOnRead
 		}
 		return failedOnRead
@@ -109,6 +109,10 @@ func onRead(ctx context.Context, data *providerData, noun, id string, err error,
 	return failedOnRead
 }
 
+// purgedWith names what leaves the state with a purged object of a kind
+// (purged_datasets.go).
+var purgedWith = map[string]string{"dataset": " with its files and file order"}
+
 // upperFirst is noun at the start of a diagnostic's summary.
 func upperFirst(noun string) string { return strings.ToUpper(noun[:1]) + noun[1:] }
 
@@ -125,19 +129,54 @@ func onDelete(ctx context.Context, data *providerData, noun, id string, owner, o
 	}
 }
 
-// resourceGoneConfirmed tells whether a 404 on resource id of datasetID
-// means that the resource no longer exists: its dataset is visible to the
-// key (so the resource would be too), or the key is a site admin's. When
-// not, why explains it.
-func resourceGoneConfirmed(ctx context.Context, data *providerData, datasetID string) (gone bool, why string, err error) {
+// resourceGone is what a 404 on a resource of the state means.
+type resourceGone int
+
+const (
+	resourceUnconfirmed   resourceGone = iota // its dataset answers 404 too, and nothing shows it was purged
+	resourceDeleted                           // its dataset is there: the resource alone was deleted
+	resourceDatasetPurged                     // its dataset was purged, and the resource with it
+)
+
+// resourceGoneConfirmed tells what a 404 on a resource of datasetID means:
+// the resource was deleted when its dataset is there (or soft-deleted,
+// visible to its editors); both were purged when the dataset answers 404
+// and datasetPurgeConfirmed says so (private: the resource's private state).
+// When unconfirmed, why explains it.
+func resourceGoneConfirmed(ctx context.Context, data *providerData, datasetID string, private privateGetter) (gone resourceGone, why string, err error) {
 	_, err = data.client.Datasets.Get(ctx, datasetID)
 	switch {
 	case err == nil, errors.Is(err, client.ErrGone):
-		// The dataset is there (or soft-deleted, visible to its editors):
-		// the resource was deleted.
-		return true, "", nil
+		return resourceDeleted, "", nil
 	case !errors.Is(err, client.ErrNotFound):
-		return false, "", err
+		return resourceUnconfirmed, "", err
+	}
+	purged, why, err := datasetPurgeConfirmed(ctx, data, datasetID, private)
+	if purged {
+		return resourceDatasetPurged, "", err
+	}
+	return resourceUnconfirmed, why, err
+}
+
+// datasetPurgeConfirmed tells whether the 404 of dataset datasetID, read
+// for what lives in it (its files, its file order), means that it was
+// purged, by onRead's rule (the key would see the dataset): the dataset's
+// own Read in this process confirmed it, or the owner and organization
+// recorded in private (dataset_owner.go) show that the key would see it.
+// Without a record, only a site admin's key, which sees every dataset,
+// confirms it. When not, why explains it.
+func datasetPurgeConfirmed(ctx context.Context, data *providerData, datasetID string, private privateGetter) (purged bool, why string, err error) {
+	if data.purged.has(datasetID) {
+		return true, "", nil
+	}
+	owner, organization, known, diags := rememberedDatasetOwner(ctx, private)
+	if known && !diags.HasError() {
+		visible, why, err := visibility(ctx, data, "dataset", owner, organization)
+		if !visible && err == nil {
+			why = fmt.Sprintf("Its dataset %s answers 404 too. %s If the dataset really was deleted and purged, "+
+				"remove its files and file order from the state with terraform state rm.", datasetID, why)
+		}
+		return visible, why, err
 	}
 	if data.hasAPIKey {
 		me, err := data.reference.Me(ctx)
@@ -150,5 +189,7 @@ func resourceGoneConfirmed(ctx context.Context, data *providerData, datasetID st
 	}
 	return false, fmt.Sprintf("Its dataset %s answers 404 too: either the dataset was deleted and purged, or it is private "+
 		"and this API key's user may not see it (most likely another account's key: use the key of the account that "+
-		"manages the dataset). If the dataset really is gone, remove the resource from the state with terraform state rm.", datasetID), nil
+		"manages the dataset). If the dataset really is gone, manage it in the same configuration (its Read then "+
+		"confirms the purge and takes its files out of the state) or remove its files and file order from the state with "+
+		"terraform state rm.", datasetID), nil
 }

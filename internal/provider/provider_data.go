@@ -27,6 +27,9 @@ type providerData struct {
 	// datasetReads shares each dataset's read between the Reads of its
 	// resources until this process writes to it (coalesced_reads.go).
 	datasetReads *datasetReads
+	// purged holds the datasets found purged by this process's Reads, whose
+	// files then leave the state with them (purged_datasets.go).
+	purged *purgedDatasets
 	// lenient marks the portal of a configuration Terraform is validating,
 	// not a configured provider: checks skip what they cannot fetch
 	// (validation_portal.go).
@@ -39,7 +42,7 @@ func newProviderData(c *client.Client, hasAPIKey bool) *providerData {
 	// Every write to a dataset holds its lock: a dataset read kept from
 	// before or during the write would be stale after it.
 	locks.changed = reads.Invalidate
-	return &providerData{client: c, hasAPIKey: hasAPIKey, locks: locks, datasetReads: reads, reference: newReferenceCache(c), catalog: newCatalogLists(c)}
+	return &providerData{client: c, hasAPIKey: hasAPIKey, locks: locks, datasetReads: reads, purged: newPurgedDatasets(), reference: newReferenceCache(c), catalog: newCatalogLists(c)}
 }
 
 // providerDataFrom extracts the provider's data in a resource's or data

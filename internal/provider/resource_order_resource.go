@@ -45,17 +45,19 @@ func (r *resourceOrderResource) Configure(_ context.Context, req resource.Config
 }
 
 func (r *resourceOrderResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	r.write(ctx, req.Plan.Get, &resp.State, &resp.Diagnostics)
+	r.write(ctx, req.Plan.Get, &resp.State, nil, resp.Private, &resp.Diagnostics)
 }
 
 func (r *resourceOrderResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	r.write(ctx, req.Plan.Get, &resp.State, &resp.Diagnostics)
+	r.write(ctx, req.Plan.Get, &resp.State, req.Private, resp.Private, &resp.Diagnostics)
 }
 
 // write puts the planned files in order: one read, and a PUT only when the
 // order differs. A file added between the read and the PUT makes udata
-// refuse the list: read again, once.
-func (r *resourceOrderResource) write(ctx context.Context, getPlan func(context.Context, any) diag.Diagnostics, state stateSetter, diags *diag.Diagnostics) {
+// refuse the list: read again, once. The dataset's owner is recorded in
+// private (prior: the private state before, nil for a creation).
+func (r *resourceOrderResource) write(ctx context.Context, getPlan func(context.Context, any) diag.Diagnostics, state stateSetter,
+	prior privateGetter, private privateSetter, diags *diag.Diagnostics) {
 	var plan resourceOrderModel
 	diags.Append(getPlan(ctx, &plan)...)
 	if diags.HasError() || !requireAPIKey(r.data, diags, "order a dataset's files") {
@@ -75,6 +77,7 @@ func (r *resourceOrderResource) write(ctx context.Context, getPlan func(context.
 			addClientError(diags, "Could not read the dataset to order its files", err, nil)
 			return
 		}
+		diags.Append(rememberDatasetOwner(ctx, prior, private, ds)...)
 		current := resourceIDsOf(ds)
 		order, missing := orderedResourceIDs(current, wanted)
 		if len(missing) > 0 {
@@ -112,16 +115,26 @@ func (r *resourceOrderResource) Read(ctx context.Context, req resource.ReadReque
 	datasetID := state.DatasetID.ValueString()
 	ds, err := r.data.client.Datasets.Get(ctx, datasetID)
 	if errors.Is(err, client.ErrNotFound) {
-		// Nothing of the portal's is lost: the order was the dataset's.
-		resp.Diagnostics.AddWarning("Dataset of the file order no longer exists",
-			fmt.Sprintf("The dataset %s is gone from data.gouv.fr: its file order is removed from the state.", datasetID))
-		resp.State.RemoveResource(ctx)
+		// The rules of the dataset's files: leave with a purged dataset,
+		// stay (with an error) for a key that may not see it.
+		purged, why, err := datasetPurgeConfirmed(ctx, r.data, datasetID, req.Private)
+		switch {
+		case err != nil:
+			addClientError(&resp.Diagnostics, "Could not read the dataset's file order", err, nil)
+		case !purged:
+			resp.Diagnostics.AddError("Dataset not visible with this API key",
+				fmt.Sprintf("data.gouv.fr answers 404 for the dataset %s of this file order with this API key. %s "+
+					"The file order is kept in the state.", datasetID, why))
+		default:
+			purgedContentsLeave(ctx, r.data, datasetID, &resp.State, &resp.Diagnostics)
+		}
 		return
 	}
 	if err != nil {
 		addClientError(&resp.Diagnostics, "Could not read the dataset's file order", err, nil)
 		return
 	}
+	resp.Diagnostics.Append(rememberDatasetOwner(ctx, req.Private, resp.Private, ds)...)
 	var managed []string
 	if !state.ResourceIDs.IsNull() && !state.ResourceIDs.IsUnknown() {
 		resp.Diagnostics.Append(state.ResourceIDs.ElementsAs(ctx, &managed, false)...)

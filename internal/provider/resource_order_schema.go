@@ -20,7 +20,8 @@ func (r *resourceOrderResource) Schema(_ context.Context, _ resource.SchemaReque
 	resp.Schema = schema.Schema{
 		Description: "The order in which a dataset shows the files listed here, on its page and in the API. " +
 			"Files of the dataset that are not listed (added in the web interface, by another tool) keep their places: " +
-			"the listed files are put in order among the places they hold. Destroying it leaves the order as it is.",
+			"the listed files are put in order among the places they hold. Destroying it leaves the order as it is. Once its " +
+			"dataset is purged (deleted, then removed for good by the portal), it leaves the state with the dataset.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,

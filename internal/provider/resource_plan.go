@@ -73,10 +73,12 @@ func (r *resourceResource) ValidateConfig(ctx context.Context, req resource.Vali
 func isSet(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
 
 // ModifyPlan completes the plan of the values that follow from whether a
-// local file is uploaded again, and checks the file's extension.
+// local file is uploaded again, and checks the file's extension; a destroy
+// plan warns of a hosted file's deletion (hosted_file_destroy.go).
 func (r *resourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
-		return // destroy
+		warnHostedFileDestroyed(ctx, req.State, &resp.Diagnostics) // destroy
+		return
 	}
 	var plan, state resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)

@@ -208,13 +208,15 @@ func (r *resourceResource) Read(ctx context.Context, req resource.ReadRequest, r
 	switch {
 	case errors.Is(err, client.ErrNotFound):
 		// A 404 is a deletion only when confirmed (deletion_check.go).
-		gone, why, err := resourceGoneConfirmed(ctx, r.data, datasetID)
+		gone, why, err := resourceGoneConfirmed(ctx, r.data, datasetID, req.Private)
 		switch {
 		case err != nil:
 			addClientError(&resp.Diagnostics, "Could not read resource", err, nil)
-		case !gone:
+		case gone == resourceUnconfirmed:
 			resp.Diagnostics.AddError("Resource not visible with this API key",
 				fmt.Sprintf("data.gouv.fr answers 404 for resource %s of dataset %s with this API key. %s It is kept in the state.", id, datasetID, why))
+		case gone == resourceDatasetPurged:
+			purgedContentsLeave(ctx, r.data, datasetID, &resp.State, &resp.Diagnostics)
 		default:
 			resp.Diagnostics.AddWarning("Resource removed from the state",
 				fmt.Sprintf("Resource %s of dataset %s no longer exists on data.gouv.fr (it was deleted). "+
@@ -230,6 +232,10 @@ func (r *resourceResource) Read(ctx context.Context, req resource.ReadRequest, r
 	case err != nil:
 		addClientError(&resp.Diagnostics, "Could not read resource", err, nil)
 		return
+	}
+	if ds, err := r.data.datasetReads.Dataset(ctx, datasetID); err == nil {
+		// Read already (coalesced_reads.go): tells a purge later.
+		resp.Diagnostics.Append(rememberDatasetOwner(ctx, req.Private, resp.Private, ds)...)
 	}
 	prior := state
 	resp.Diagnostics.Append(state.fromAPI(res, datasetID, readOptions{importing: importing})...)
@@ -325,11 +331,11 @@ func (r *resourceResource) Delete(ctx context.Context, req resource.DeleteReques
 	err := r.data.client.Resources.Delete(ctx, datasetID, state.ID.ValueString())
 	if errors.Is(err, client.ErrNotFound) {
 		// Already gone, unless this key just cannot see it.
-		gone, why, cerr := resourceGoneConfirmed(ctx, r.data, datasetID)
+		gone, why, cerr := resourceGoneConfirmed(ctx, r.data, datasetID, req.Private)
 		switch {
 		case cerr != nil:
 			addClientError(&resp.Diagnostics, "Could not delete resource", cerr, nil)
-		case !gone:
+		case gone == resourceUnconfirmed:
 			resp.Diagnostics.AddError("Resource not visible with this API key",
 				fmt.Sprintf("data.gouv.fr answers 404 for resource %s of dataset %s with this API key, so it was not deleted. %s",
 					state.ID.ValueString(), datasetID, why))

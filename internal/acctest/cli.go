@@ -1,0 +1,65 @@
+package acctest
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/provider"
+)
+
+// cliProviderAddress is the address a configuration without
+// required_providers gives datagouv, as in terraform-plugin-testing's runs.
+const cliProviderAddress = "registry.terraform.io/hashicorp/datagouv"
+
+// RunCLI runs the tests' Terraform CLI (TF_ACC_TERRAFORM_PATH) in dir with
+// args, serving it this process's provider (reattached, the way
+// terraform-plugin-testing does), and returns what it printed, warnings
+// included: what terraform-plugin-testing cannot show a test. A command that
+// fails fails the test.
+func RunCLI(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	PreCheck(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	reattach, closed := make(chan *plugin.ReattachConfig), make(chan struct{})
+	go func() {
+		_ = tf6server.Serve(cliProviderAddress,
+			func() tfprotov6.ProviderServer { return providerserver.NewProtocol6(provider.New("test")())() },
+			tf6server.WithDebug(ctx, reattach, closed), tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
+			tf6server.WithoutLogStderrOverride())
+	}()
+	defer func() {
+		cancel()
+		<-closed
+	}()
+	var cfg *plugin.ReattachConfig
+	select {
+	case cfg = <-reattach:
+	case <-time.After(time.Minute):
+		t.Fatal("the provider's server did not start")
+	}
+	info, err := json.Marshal(map[string]any{cliProviderAddress: map[string]any{
+		"Protocol": cfg.Protocol, "ProtocolVersion": cfg.ProtocolVersion, "Pid": cfg.Pid, "Test": true,
+		"Addr": map[string]string{"Network": cfg.Addr.Network(), "String": cfg.Addr.String()},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), append(args, "-no-color")...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(info), "TF_IN_AUTOMATION=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("terraform %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
