@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -37,6 +36,13 @@ func (r *datasetResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 			return
 		}
 		checkAccessRules(ctx, r.data, plan.accessRulesModel, &resp.Diagnostics)
+		// Publishing as an organization needs its membership, and so does
+		// editing its datasets: checked here, where a write is planned, so
+		// that a key without membership (an auditor's, a read-only CI job's)
+		// still plans the datasets it leaves alone.
+		if isSet(plan.Organization) && objectIDPattern.MatchString(plan.Organization.ValueString()) {
+			checkOrganizationMembership(ctx, r.data, plan.Organization.ValueString(), path.Root("organization"), &resp.Diagnostics)
+		}
 		if !create {
 			r.checkDatasetAudiencesRemoval(ctx, &plan, &resp.Diagnostics)
 			planOrganizationChange(ctx, r.data, datasetTransfer, req.State, &resp.Plan, &resp.Diagnostics)
@@ -45,7 +51,8 @@ func (r *datasetResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 }
 
 // ValidateConfig checks the configuration against the portal's lists
-// (portal_checks.go) and the API key's memberships. It runs with the
+// (portal_checks.go); the API key's memberships are checked in ModifyPlan,
+// only where a write is planned. It runs with the
 // attributes' own validators, so that one plan reports every problem of a
 // configuration: Terraform stops before the plan when validation fails.
 // Terraform validates again at plan and at apply, so a value unknown now is
@@ -57,21 +64,15 @@ func (r *datasetResource) ValidateConfig(ctx context.Context, req resource.Valid
 	if data == nil {
 		return
 	}
-	var license, org types.String
+	var license types.String
 	var spatial types.Object
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("license"), &license)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("spatial"), &spatial)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("organization"), &org)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	checkLicense(ctx, data, license, &resp.Diagnostics)
 	checkSpatial(ctx, data, spatial, &resp.Diagnostics)
-	// Publishing as an organization needs its membership, and so does
-	// editing its datasets.
-	if isSet(org) && strings.TrimSpace(org.ValueString()) != "" && objectIDPattern.MatchString(org.ValueString()) {
-		checkOrganizationMembership(ctx, data, org.ValueString(), path.Root("organization"), &resp.Diagnostics)
-	}
 }
 
 // planAdoptedExtras keeps the extras keys an import adopted, and that the
