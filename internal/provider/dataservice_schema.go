@@ -107,6 +107,7 @@ func (r *dataserviceResource) Schema(ctx context.Context, _ resource.SchemaReque
 			Description: "Whether the API is a draft visible only to its owner or the members of its organization. Defaults to false. Updates in place.",
 		},
 		"extras": schema.MapAttribute{
+			Validators:  []validator.Map{validators.ExtrasKeys()},
 			ElementType: types.StringType,
 			Optional:    true,
 			Computed:    true,

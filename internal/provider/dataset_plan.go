@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -46,6 +47,9 @@ func (r *datasetResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		if !create {
 			r.checkDatasetAudiencesRemoval(ctx, &plan, &resp.Diagnostics)
 			planOrganizationChange(ctx, r.data, datasetTransfer, req.State, &resp.Plan, &resp.Diagnostics)
+		}
+		if owner, known := r.contactOwner(ctx, req, plan, &resp.Diagnostics); known {
+			checkContactPoints(ctx, r.data, plan.ContactPoints, &owner, &resp.Diagnostics)
 		}
 	}
 }
@@ -91,4 +95,40 @@ func (r *datasetResource) planAdoptedExtras(ctx context.Context, req resource.Mo
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("extras"), extras)...)
 	resp.Diagnostics.Append(setAdoptedExtras(ctx, resp.Private, unnamed)...)
+}
+
+// contactOwner is who must own the dataset's contact points once the plan
+// is applied: its planned organization (after a transfer, the recipient),
+// or without one its owner user: the API key's user for a new dataset or
+// one moved out of its organization, else the user owning it now. known is
+// false while the organization is unknown.
+func (r *datasetResource) contactOwner(ctx context.Context, req resource.ModifyPlanRequest, plan datasetModel,
+	diags *diag.Diagnostics) (owner contactOwner, known bool) {
+	if plan.Organization.IsUnknown() {
+		return owner, false
+	}
+	var before types.String
+	if !req.State.Raw.IsNull() {
+		diags.Append(req.State.GetAttribute(ctx, path.Root("organization"), &before)...)
+	}
+	to := plan.Organization.ValueString()
+	moved := !req.State.Raw.IsNull() && before.ValueString() != to
+	switch {
+	case to != "" && moved:
+		return contactOwner{organization: to, why: "the dataset's organization after the transfer this plan makes"}, true
+	case to != "":
+		return contactOwner{organization: to, why: "the dataset's organization"}, true
+	case req.State.Raw.IsNull() || moved:
+		me, err := r.data.reference.Me(ctx)
+		if err != nil {
+			return owner, false // apply reports any problem
+		}
+		return contactOwner{user: me.ID, why: "the API key's user, who will own the dataset"}, true
+	}
+	var stateOwner types.String
+	diags.Append(req.State.GetAttribute(ctx, path.Root("owner"), &stateOwner)...)
+	if !isSet(stateOwner) {
+		return owner, false
+	}
+	return contactOwner{user: stateOwner.ValueString(), why: "who owns the dataset"}, true
 }
