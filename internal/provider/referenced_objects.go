@@ -105,7 +105,8 @@ func contactPointOwner(cp *client.ContactPoint) string {
 
 // checkServedDatasets refuses at plan the datasets of a dataservice that
 // the portal does not have (udata: 400 "Unknown reference"), each on its
-// element of datasets. A soft-deleted dataset is still one udata accepts.
+// element of datasets. A dataset private to others, or soft-deleted, is
+// still one udata accepts.
 func checkServedDatasets(ctx context.Context, data *providerData, set types.Set, diags *diag.Diagnostics) {
 	if set.IsNull() || set.IsUnknown() {
 		return
@@ -116,13 +117,19 @@ func checkServedDatasets(ctx context.Context, data *providerData, set types.Set,
 			continue
 		}
 		_, err := data.datasetReads.Dataset(ctx, id.ValueString())
+		if errors.Is(err, client.ErrNotFound) {
+			// Or private to others, which udata accepts: ask whether it
+			// exists at all.
+			var exists bool
+			if exists, err = data.client.Datasets.Exists(ctx, id.ValueString()); err == nil && !exists {
+				at := path.Root("datasets").AtSetValue(id)
+				diags.AddAttributeError(at, "Dataset not found",
+					fmt.Sprintf("%s: data.gouv.fr has no dataset %q, and would refuse the write. Refer to an existing dataset, "+
+						"e.g. datagouv_dataset.<name>.id.", at, id.ValueString()))
+			}
+		}
 		switch {
 		case err == nil, errors.Is(err, client.ErrGone):
-		case errors.Is(err, client.ErrNotFound):
-			at := path.Root("datasets").AtSetValue(id)
-			diags.AddAttributeError(at, "Dataset not found",
-				fmt.Sprintf("%s: data.gouv.fr has no dataset %q visible to this API key, and would refuse the write. Refer to an "+
-					"existing dataset, e.g. datagouv_dataset.<name>.id.", at, id.ValueString()))
 		default:
 			addClientError(diags, "Could not check a dataset the dataservice serves", err, nil)
 			return
