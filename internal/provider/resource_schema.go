@@ -37,7 +37,7 @@ func (r *resourceResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"dataset_id": schema.StringAttribute{
 				Required:      true,
-				Description:   "Id of the dataset the resource belongs to (e.g. `datagouv_dataset.x.id`). Changing it replaces the resource.",
+				Description:   "Id of the dataset the resource belongs to (24 hexadecimal characters, e.g. `datagouv_dataset.x.id`). Changing it replaces the resource.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators: []validator.String{
 					validators.NotEmpty("dataset id", "refer to the dataset, e.g. datagouv_dataset.<name>.id"),
