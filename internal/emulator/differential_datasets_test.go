@@ -273,6 +273,10 @@ func dfDatasetPrivateArchived(t *testing.T, d *differ) {
 		{"archived filter", dfGet(dfDS+"?tag={{run}}&archived=true", "main")},
 		{"bad archived", dfPut(dfDS+"{{pub}}/", "main", jo{"archived": "someday"})},
 		{"unarchive", dfPut(dfDS+"{{pub}}/", "main", jo{"archived": nil})},
+		// Followers: any dataset that exists, whoever reads (the provider's
+		// existence check of a dataservice's datasets).
+		{"private followers other", dfGet(priv+"followers/", "other")},
+		{"unknown followers", dfGet(dfDS+"0123456789abcdef01234567/followers/", "other")},
 		{"publish", dfPut(priv, "main", jo{"private": false})},
 		{"published anonymous", dfGet(priv, "")},
 		{"private string", dfPut(priv, "main", jo{"private": "false"})},

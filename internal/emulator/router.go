@@ -88,6 +88,7 @@ func init() {
 		"PUT":    {fn: (*call).updateDataset, secure: true},
 		"DELETE": {fn: (*call).deleteDataset, secure: true},
 	})
+	add("/api/1/datasets/{ds}/followers/", get((*call).getDatasetFollowers))
 	add("/api/1/datasets/{ds}/resources/", map[string]endpoint{
 		"POST": {fn: (*call).createRemoteResource, secure: true, blocked: true},
 		"PUT":  {fn: (*call).reorderResources, secure: true},

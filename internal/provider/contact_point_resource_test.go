@@ -186,5 +186,7 @@ func TestAccContactPoint_badConfiguration(t *testing.T) {
 		{"bad contact form", base(`role = "creator"`, `contact_form = "example.org/contact"`), errorPattern("Invalid URL", "contact_form =")},
 		{"blank name", contactPointConfig(`name = " "`, `role = "creator"`), errorPattern("Blank value", "name must not be empty")},
 		{"organization slug", base(`role = "creator"`, `organization = "my-org"`), errorPattern("organization", "24 hexadecimal characters")},
+		{"web address in the name", contactPointConfig(`name = "Open data team, Paris.fr"`, `role = "creator"`),
+			errorPattern("Web address not allowed", `name = "Open data team, Paris.fr"`, `holds "Paris.fr"`)},
 	})
 }

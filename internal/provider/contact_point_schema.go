@@ -31,9 +31,10 @@ func (r *contactPointResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			},
 			"name": schema.StringAttribute{
 				Required: true,
-				Description: "Name of the person, team or service (at most 255 characters, without any URL: data.gouv.fr refuses names " +
-					"holding a web address). Updates in place.",
-				Validators: []validator.String{validators.NotBlank(), stringvalidator.LengthAtMost(255)},
+				Description: "Name of the person, team or service (at most 255 characters, without any web address: data.gouv.fr refuses " +
+					"names holding one, and reads any word, a dot and a top-level domain as one, e.g. `Paris.fr` or `Dept.Finance`; " +
+					"refused at plan time). Updates in place.",
+				Validators: []validator.String{validators.NotBlank(), stringvalidator.LengthAtMost(255), validators.NoURL()},
 			},
 			"email": schema.StringAttribute{
 				Optional: true,

@@ -11,7 +11,8 @@ import (
 // ModifyPlan checks at plan time what would otherwise fail or be silently
 // altered at apply: a write without an API key or with a refused key, an
 // organization the key's user does not belong to, a licence the portal does
-// not know (400), and access rules the portal refuses or drops.
+// not know (400), access rules the portal refuses or drops, and datasets
+// or contact points it does not have (referenced_objects.go).
 func (r *dataserviceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.data == nil {
 		return // provider not configured yet (validation)
@@ -49,4 +50,7 @@ func (r *dataserviceResource) ModifyPlan(ctx context.Context, req resource.Modif
 		checkLicense(ctx, r.data, plan.License, &resp.Diagnostics)
 	}
 	checkAccessRules(ctx, r.data, plan.accessRulesModel, &resp.Diagnostics)
+	// Any contact point and any dataset will do, as long as it exists.
+	checkServedDatasets(ctx, r.data, plan.Datasets, &resp.Diagnostics)
+	checkContactPoints(ctx, r.data, plan.ContactPoints, nil, &resp.Diagnostics)
 }

@@ -381,6 +381,11 @@ func TestAccDataservice_badConfiguration(t *testing.T) {
 			errorPattern("Unknown access reason category", "access_type_reason_category =", `"confidentiality_of_personal_data"`)},
 		{"unknown access type", base(`access_type = "closed"`), errorPattern("access_type", "value must be one of")},
 		{"organization slug", base(`organization = "my-organization"`), errorPattern("organization", "24 hexadecimal characters")},
+		{"unknown dataset", base(fmt.Sprintf("datasets = [%q]", unusedObjectID(t))),
+			errorPattern("Dataset not found", "datasets = ", "data.gouv.fr has no dataset")},
+		{"unknown contact point", base(fmt.Sprintf("contact_points = [%q]", unusedObjectID(t))),
+			errorPattern("Contact point not found", "contact_points = ", "contact_points[0]: data.gouv.fr has no contact point")},
+		{"extras key with a dollar", base(`extras = { "$ref" = "x" }`), errorPattern(`Extras key starting with "$"`, "extras = ", `extras["$ref"]`)},
 	})
 }
 

@@ -107,6 +107,7 @@ func (r *dataserviceResource) Schema(ctx context.Context, _ resource.SchemaReque
 			Description: "Whether the API is a draft visible only to its owner or the members of its organization. Defaults to false. Updates in place.",
 		},
 		"extras": schema.MapAttribute{
+			Validators:  []validator.Map{validators.ExtrasKeys()},
 			ElementType: types.StringType,
 			Optional:    true,
 			Computed:    true,
@@ -119,7 +120,7 @@ func (r *dataserviceResource) Schema(ctx context.Context, _ resource.SchemaReque
 			Optional:    true,
 			Computed:    true,
 			Default:     setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
-			Description: "Ids of the datasets the API serves (e.g. `[datagouv_dataset.stations.id]`). Defaults to none. Updates in place.",
+			Description: "Ids of the datasets the API serves (e.g. `[datagouv_dataset.stations.id]`), of any owner; an id naming no dataset is refused at plan time. Defaults to none. Updates in place.",
 			Validators:  []validator.Set{setvalidator.ValueStringsAre(objectIDValidator)},
 		},
 		"contact_points": schema.ListAttribute{
@@ -127,7 +128,7 @@ func (r *dataserviceResource) Schema(ctx context.Context, _ resource.SchemaReque
 			Optional:    true,
 			Computed:    true,
 			Default:     listdefault.StaticValue(types.ListValueMust(types.StringType, nil)),
-			Description: "Ids of the API's contact points (`datagouv_contact_point`), in the order the portal shows them. Defaults to none. Updates in place.",
+			Description: "Ids of the API's contact points (`datagouv_contact_point`, of any owner), in the order the portal shows them; an id naming no contact point is refused at plan time. Defaults to none. Updates in place.",
 			Validators:  []validator.List{listvalidator.UniqueValues(), listvalidator.ValueStringsAre(objectIDValidator)},
 		},
 		"organization": schema.StringAttribute{

@@ -39,7 +39,8 @@ func datasetAccessAttributes() map[string]schema.Attribute {
 		Computed:    true,
 		Default:     listdefault.StaticValue(types.ListValueMust(types.StringType, nil)),
 		Description: "Ids of the dataset's contact points (`datagouv_contact_point`) in the order the portal shows them; they must belong " +
-			"to the dataset's organization (or, without one, to its owner). Defaults to none. Updates in place.",
+			"to the dataset's organization (or, without one, to its owner): one that does not exist, or belongs to another owner (after a change " +
+			"of `organization`, the new one), is refused at plan time. Defaults to none. Updates in place.",
 		Validators: []validator.List{listvalidator.UniqueValues(), listvalidator.ValueStringsAre(objectIDValidator)},
 	}
 	return attrs

@@ -2,8 +2,8 @@ package provider
 
 import (
 	"context"
-	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -37,15 +37,26 @@ func (r *datasetResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 			return
 		}
 		checkAccessRules(ctx, r.data, plan.accessRulesModel, &resp.Diagnostics)
+		// Publishing as an organization needs its membership, and so does
+		// editing its datasets: checked here, where a write is planned, so
+		// that a key without membership (an auditor's, a read-only CI job's)
+		// still plans the datasets it leaves alone.
+		if isSet(plan.Organization) && objectIDPattern.MatchString(plan.Organization.ValueString()) {
+			checkOrganizationMembership(ctx, r.data, plan.Organization.ValueString(), path.Root("organization"), &resp.Diagnostics)
+		}
 		if !create {
 			r.checkDatasetAudiencesRemoval(ctx, &plan, &resp.Diagnostics)
 			planOrganizationChange(ctx, r.data, datasetTransfer, req.State, &resp.Plan, &resp.Diagnostics)
+		}
+		if owner, known := r.contactOwner(ctx, req, plan, &resp.Diagnostics); known {
+			checkContactPoints(ctx, r.data, plan.ContactPoints, &owner, &resp.Diagnostics)
 		}
 	}
 }
 
 // ValidateConfig checks the configuration against the portal's lists
-// (portal_checks.go) and the API key's memberships. It runs with the
+// (portal_checks.go); the API key's memberships are checked in ModifyPlan,
+// only where a write is planned. It runs with the
 // attributes' own validators, so that one plan reports every problem of a
 // configuration: Terraform stops before the plan when validation fails.
 // Terraform validates again at plan and at apply, so a value unknown now is
@@ -57,21 +68,15 @@ func (r *datasetResource) ValidateConfig(ctx context.Context, req resource.Valid
 	if data == nil {
 		return
 	}
-	var license, org types.String
+	var license types.String
 	var spatial types.Object
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("license"), &license)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("spatial"), &spatial)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("organization"), &org)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	checkLicense(ctx, data, license, &resp.Diagnostics)
 	checkSpatial(ctx, data, spatial, &resp.Diagnostics)
-	// Publishing as an organization needs its membership, and so does
-	// editing its datasets.
-	if isSet(org) && strings.TrimSpace(org.ValueString()) != "" && objectIDPattern.MatchString(org.ValueString()) {
-		checkOrganizationMembership(ctx, data, org.ValueString(), path.Root("organization"), &resp.Diagnostics)
-	}
 }
 
 // planAdoptedExtras keeps the extras keys an import adopted, and that the
@@ -90,4 +95,40 @@ func (r *datasetResource) planAdoptedExtras(ctx context.Context, req resource.Mo
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("extras"), extras)...)
 	resp.Diagnostics.Append(setAdoptedExtras(ctx, resp.Private, unnamed)...)
+}
+
+// contactOwner is who must own the dataset's contact points once the plan
+// is applied: its planned organization (after a transfer, the recipient),
+// or without one its owner user: the API key's user for a new dataset or
+// one moved out of its organization, else the user owning it now. known is
+// false while the organization is unknown.
+func (r *datasetResource) contactOwner(ctx context.Context, req resource.ModifyPlanRequest, plan datasetModel,
+	diags *diag.Diagnostics) (owner contactOwner, known bool) {
+	if plan.Organization.IsUnknown() {
+		return owner, false
+	}
+	var before types.String
+	if !req.State.Raw.IsNull() {
+		diags.Append(req.State.GetAttribute(ctx, path.Root("organization"), &before)...)
+	}
+	to := plan.Organization.ValueString()
+	moved := !req.State.Raw.IsNull() && before.ValueString() != to
+	switch {
+	case to != "" && moved:
+		return contactOwner{organization: to, why: "the dataset's organization after the transfer this plan makes"}, true
+	case to != "":
+		return contactOwner{organization: to, why: "the dataset's organization"}, true
+	case req.State.Raw.IsNull() || moved:
+		me, err := r.data.reference.Me(ctx)
+		if err != nil {
+			return owner, false // apply reports any problem
+		}
+		return contactOwner{user: me.ID, why: "the API key's user, who will own the dataset"}, true
+	}
+	var stateOwner types.String
+	diags.Append(req.State.GetAttribute(ctx, path.Root("owner"), &stateOwner)...)
+	if !isSet(stateOwner) {
+		return owner, false
+	}
+	return contactOwner{user: stateOwner.ValueString(), why: "who owns the dataset"}, true
 }

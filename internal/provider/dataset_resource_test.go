@@ -455,6 +455,9 @@ func TestAccDataset_badConfiguration(t *testing.T) {
 			errorPattern("Unknown access reason category", "access_type_reason_category =")},
 		{"request URL not a URL", base(`authorization_request_url = "example.org/ask"`), errorPattern("Invalid URL", "authorization_request_url =")},
 		{"contact point slug", base(`contact_points = ["data-desk"]`), errorPattern("contact_points", "must be an id")},
+		{"unknown contact point", base(fmt.Sprintf("contact_points = [%q]", unusedObjectID(t))),
+			errorPattern("Contact point not found", "contact_points = ", "contact_points[0]: data.gouv.fr has no contact point")},
+		{"extras key with a dollar", base(`extras = { "$ref" = "x" }`), errorPattern(`Extras key starting with "$"`, "extras = ", `extras["$ref"]`)},
 	})
 }
 

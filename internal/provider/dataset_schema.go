@@ -170,6 +170,7 @@ func (r *datasetResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				},
 			},
 			"extras": schema.MapAttribute{
+				Validators:  []validator.Map{validators.ExtrasKeys()},
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,

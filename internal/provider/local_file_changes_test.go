@@ -255,12 +255,23 @@ func testFileChangedDuringUpload(t *testing.T, providerBlock, outcome string) {
 }
 
 // planDiagnostics wraps the provider server to keep the diagnostics of
-// every plan, warnings included, which Terraform prints but the testing
-// framework does not expose.
+// every plan and resource validation, warnings included, with their
+// attribute paths, which Terraform prints (or, for a nested attribute,
+// places on the resource) but the testing framework does not expose.
 type planDiagnostics struct {
 	tfprotov6.ProviderServer
 	mu    *sync.Mutex
 	diags *[]*tfprotov6.Diagnostic
+}
+
+func (p planDiagnostics) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	resp, err := p.ProviderServer.ValidateResourceConfig(ctx, req)
+	if resp != nil {
+		p.mu.Lock()
+		*p.diags = append(*p.diags, resp.Diagnostics...)
+		p.mu.Unlock()
+	}
+	return resp, err
 }
 
 func (p planDiagnostics) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {

@@ -66,16 +66,17 @@ func checkSpatial(ctx context.Context, data *providerData, spatial types.Object,
 				ids = append(ids, c.ID)
 			}
 			if !known {
-				diags.AddAttributeError(path.Root("spatial").AtName("granularity"), "Unknown spatial granularity",
-					fmt.Sprintf("%q is not a spatial granularity of this portal.%s Valid values: %s.",
-						g.ValueString(), validators.DidYouMean(g.ValueString(), ids), validators.QuoteList(ids)))
+				at := path.Root("spatial").AtName("granularity")
+				diags.AddAttributeError(at, "Unknown spatial granularity",
+					fmt.Sprintf("%s: %q is not a spatial granularity of this portal.%s Valid values: %s.",
+						at, g.ValueString(), validators.DidYouMean(g.ValueString(), ids), validators.QuoteList(ids)))
 			}
 		}
 	}
 	if sp.Zones.IsNull() || sp.Zones.IsUnknown() {
 		return
 	}
-	var unknown []string
+	// Each unknown zone on its element, in the set's order.
 	for _, z := range sp.Zones.Elements() {
 		s, ok := z.(types.String)
 		if !ok || s.IsNull() || s.IsUnknown() || strings.TrimSpace(s.ValueString()) == "" {
@@ -87,15 +88,10 @@ func checkSpatial(ctx context.Context, data *providerData, spatial types.Object,
 			return
 		}
 		if !exists {
-			unknown = append(unknown, s.ValueString())
+			diags.AddAttributeError(path.Root("spatial").AtName("zones").AtSetValue(s), "Unknown spatial zone",
+				fmt.Sprintf("spatial.zones: this portal knows no zone %q. Zone ids are <level>:<code>, e.g. \"country:fr\", \"fr:region:11\", "+
+					"\"fr:departement:75\", \"fr:commune:75056\" (see GET /api/1/spatial/zones/suggest/?q=… on the portal).", s.ValueString()))
 		}
-	}
-	if len(unknown) > 0 {
-		sort.Strings(unknown)
-		diags.AddAttributeError(path.Root("spatial").AtName("zones"), "Unknown spatial zone",
-			fmt.Sprintf("This portal knows no zone %s. Zone ids are <level>:<code>, e.g. \"country:fr\", \"fr:region:11\", "+
-				"\"fr:departement:75\", \"fr:commune:75056\" (see GET /api/1/spatial/zones/suggest/?q=… on the portal).",
-				validators.QuoteList(unknown)))
 	}
 }
 

@@ -21,9 +21,7 @@ type referenceCache struct {
 	schemas       lazy[[]client.CatalogSchema]
 	granularities lazy[[]client.SpatialChoice]
 
-	zonesMu sync.Mutex
-	zones   map[string]*lazy[bool]
-	client  *client.Client
+	zones keyedLazy[bool]
 }
 
 func newReferenceCache(c *client.Client) *referenceCache {
@@ -35,8 +33,13 @@ func newReferenceCache(c *client.Client) *referenceCache {
 		me:            lazy[*client.Me]{load: c.Reference.Me},
 		schemas:       lazy[[]client.CatalogSchema]{load: c.Reference.Schemas},
 		granularities: lazy[[]client.SpatialChoice]{load: c.Reference.SpatialGranularities},
-		zones:         map[string]*lazy[bool]{},
-		client:        c,
+		zones: keyedLazy[bool]{load: func(ctx context.Context, id string) (bool, error) {
+			_, err := c.Reference.SpatialZone(ctx, id)
+			if errors.Is(err, client.ErrNotFound) {
+				return false, nil
+			}
+			return err == nil, err
+		}},
 	}
 }
 
@@ -70,20 +73,7 @@ func (r *referenceCache) SpatialGranularities(ctx context.Context) ([]client.Spa
 // ZoneExists tells whether the portal knows the zone id, asking once per
 // id: the zones are too many to list.
 func (r *referenceCache) ZoneExists(ctx context.Context, id string) (bool, error) {
-	r.zonesMu.Lock()
-	l, ok := r.zones[id]
-	if !ok {
-		l = &lazy[bool]{load: func(ctx context.Context) (bool, error) {
-			_, err := r.client.Reference.SpatialZone(ctx, id)
-			if errors.Is(err, client.ErrNotFound) {
-				return false, nil
-			}
-			return err == nil, err
-		}}
-		r.zones[id] = l
-	}
-	r.zonesMu.Unlock()
-	return l.get(ctx)
+	return r.zones.get(ctx, id)
 }
 
 // Me is the API key's user and their organizations.
@@ -113,4 +103,27 @@ func (l *lazy[T]) get(ctx context.Context) (T, error) {
 	}
 	l.value, l.loaded = v, true
 	return v, nil
+}
+
+// keyedLazy is a value per key loaded on first use, each key's load shared
+// by its concurrent first users (lazy's rule, per key).
+type keyedLazy[T any] struct {
+	load func(ctx context.Context, key string) (T, error)
+
+	mu sync.Mutex
+	m  map[string]*lazy[T]
+}
+
+func (k *keyedLazy[T]) get(ctx context.Context, key string) (T, error) {
+	k.mu.Lock()
+	if k.m == nil {
+		k.m = map[string]*lazy[T]{}
+	}
+	l, ok := k.m[key]
+	if !ok {
+		l = &lazy[T]{load: func(ctx context.Context) (T, error) { return k.load(ctx, key) }}
+		k.m[key] = l
+	}
+	k.mu.Unlock()
+	return l.get(ctx)
 }

@@ -701,6 +701,19 @@ resource "datagouv_resource" "unknown_dataset" {
 `, url),
 			ExpectError: regexp.MustCompile(`(?s)Could not create resource.*no\s+dataset\s+"000000000000000000000000"`),
 		},
+		{
+			// Not an id: refused at plan, on dataset_id.
+			Config: resourceTestConfig(dsTitle, "", "") + fmt.Sprintf(`
+resource "datagouv_resource" "not_an_id" {
+  dataset_id = "not-an-id"
+  title      = "x"
+  url        = %q
+}
+`, url),
+			PlanOnly:    true,
+			ExpectError: errorPattern("Invalid dataset id", `dataset_id = "not-an-id"`, "24 hexadecimal characters"),
+		},
+		bad(fmt.Sprintf("title = \"x\"\nurl = %q\nextras = { \"$ref\" = \"x\" }", url), `(?s)Extras key starting with "\$".*extras = `),
 	}
 	if os.Geteuid() != 0 {
 		unreadable := filepath.Join(dir, "secret.csv")

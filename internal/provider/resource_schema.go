@@ -39,9 +39,14 @@ func (r *resourceResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"dataset_id": schema.StringAttribute{
 				Required:      true,
-				Description:   "Id of the dataset the resource belongs to (e.g. `datagouv_dataset.x.id`). Changing it replaces the resource.",
+				Description:   "Id of the dataset the resource belongs to (24 hexadecimal characters, e.g. `datagouv_dataset.x.id`). Changing it replaces the resource.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:    []validator.String{validators.NotEmpty("dataset id", "refer to the dataset, e.g. datagouv_dataset.<name>.id")},
+				Validators: []validator.String{
+					validators.NotEmpty("dataset id", "refer to the dataset, e.g. datagouv_dataset.<name>.id"),
+					validators.ObjectID("dataset", func(string) string {
+						return "Refer to the dataset's id attribute, e.g. dataset_id = datagouv_dataset.<name>.id."
+					}),
+				},
 			},
 			"title": schema.StringAttribute{
 				Required: true,
@@ -84,7 +89,8 @@ func (r *resourceResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				},
 			},
 			"extras": schema.MapAttribute{
-				Optional: true,
+				Validators: []validator.Map{validators.ExtrasKeys()},
+				Optional:   true,
 				// Computed only so that the keys an import adopted stay in
 				// the state while the configuration does not name them
 				// (extras_adoption.go); left out, no key is managed.

@@ -196,7 +196,8 @@ func (geometryValidator) ValidateString(_ context.Context, req validator.StringR
 		return
 	}
 	if problem := geometryProblem(req.ConfigValue.ValueString()); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid spatial geometry", "The geometry is not one data.gouv.fr accepts: "+problem+".")
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid spatial geometry",
+			fmt.Sprintf("%s: the geometry is not one data.gouv.fr accepts: %s.", req.Path, problem))
 	}
 }
 
@@ -223,6 +224,7 @@ func (geometryWithoutZones) ValidateObject(ctx context.Context, req validator.Ob
 	}
 	if len(sp.Zones.Elements()) > 0 {
 		resp.Diagnostics.AddAttributeError(req.Path.AtName("geometry"), "Spatial geometry together with zones",
-			"data.gouv.fr describes a spatial coverage either by zones or by a geometry, not both: remove zones, or geometry.")
+			fmt.Sprintf("%s: data.gouv.fr describes a spatial coverage either by zones or by a geometry, not both: remove zones, or geometry.",
+				req.Path.AtName("geometry")))
 	}
 }
