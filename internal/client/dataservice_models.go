@@ -141,8 +141,9 @@ type DataserviceInput struct {
 	Datasets []string `json:"datasets"`
 	// ContactPoints are contact point ids.
 	ContactPoints []string `json:"contact_points"`
-	// Extras replaces the whole extras object (there is no endpoint that
-	// writes some keys only): nil is sent as {}.
+	// Extras, when non-nil, replaces the whole extras object (there is no
+	// endpoint that writes some keys only; {} clears it); nil leaves it
+	// out of the body, and udata keeps the extras as they are.
 	Extras map[string]any `json:"extras"`
 
 	AccessRules
@@ -159,9 +160,11 @@ type dataserviceInputJSON struct {
 	dataserviceInputFields
 	// DeletedAt is "null" for a restore, absent otherwise.
 	DeletedAt json.RawMessage `json:"deleted_at,omitempty"`
+	// Extras hides the embedded field: absent when nil, {} when empty.
+	Extras *map[string]any `json:"extras,omitempty"`
 }
 
-// body is in with its lists and extras made non-null.
+// body is in with its lists made non-null, and extras left out when nil.
 func (in *DataserviceInput) body(restore bool) dataserviceInputJSON {
 	n := *in
 	for _, l := range []*[]string{&n.Tags, &n.Datasets, &n.ContactPoints} {
@@ -175,10 +178,10 @@ func (in *DataserviceInput) body(restore bool) dataserviceInputJSON {
 	if n.AccessAudiences == nil {
 		n.AccessAudiences = []AccessAudience{}
 	}
-	if n.Extras == nil {
-		n.Extras = map[string]any{}
-	}
 	out := dataserviceInputJSON{dataserviceInputFields: dataserviceInputFields(n)}
+	if n.Extras != nil {
+		out.Extras = &n.Extras
+	}
 	if restore {
 		out.DeletedAt = json.RawMessage("null")
 	}

@@ -65,8 +65,18 @@ func TestDataservicesAgainstEmulator(t *testing.T) {
 		t.Errorf("Get by slug = %+v, %v", got, err)
 	}
 
-	// Update sends the whole state: what is left out is cleared.
-	upd := &client.DataserviceInput{Title: "Client API", Organization: "ignored on update"}
+	// nil extras are left out of the PATCH: udata keeps them.
+	kept, err := alice.Dataservices.Update(ctx, d.ID, &client.DataserviceInput{Title: "Client API"})
+	if err != nil {
+		t.Fatalf("Update without extras: %v", err)
+	}
+	if kept.Extras["k"] != "v" {
+		t.Errorf("Update without extras: extras %v, want them kept", kept.Extras)
+	}
+
+	// Update sends the whole state: what is left out is cleared (extras
+	// when sent empty).
+	upd := &client.DataserviceInput{Title: "Client API", Organization: "ignored on update", Extras: map[string]any{}}
 	d, err = alice.Dataservices.Update(ctx, d.ID, upd)
 	if err != nil {
 		t.Fatalf("Update: %v", err)
@@ -116,7 +126,7 @@ func TestDataservicesAgainstEmulator(t *testing.T) {
 }
 
 // TestDataservicePatchBody: the PATCH carries every field, lists as [] and
-// never the organization; a restore adds "deleted_at": null.
+// never the organization, nor nil extras; a restore adds "deleted_at": null.
 func TestDataservicePatchBody(t *testing.T) {
 	rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		writeJSON(w, 200, `{"id": "x", "datasets": {"href": "h", "total": 0}}`)
@@ -150,8 +160,8 @@ func TestDataservicePatchBody(t *testing.T) {
 		if v, ok := body["acronym"]; !ok || v != nil {
 			t.Errorf("acronym = %#v, want an explicit null", v)
 		}
-		if body["access_type"] != "open" || body["extras"] == nil {
-			t.Errorf("access_type %v extras %v", body["access_type"], body["extras"])
+		if _, ok := body["extras"]; body["access_type"] != "open" || ok {
+			t.Errorf("access_type %v extras %v, want open and nil extras left out (udata keeps them)", body["access_type"], body["extras"])
 		}
 		if v, ok := body["deleted_at"]; ok != want || v != nil {
 			t.Errorf("deleted_at present=%v value=%v, want present=%v", ok, v, want)

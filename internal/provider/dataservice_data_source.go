@@ -77,7 +77,7 @@ func (d *dataserviceDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"tags":                        strings("Keywords of the API."),
 			"private":                     schema.BoolAttribute{Computed: true, Description: "Whether the API is visible only to its editors."},
 			"extras": schema.MapAttribute{Computed: true, ElementType: types.StringType,
-				Description: "Extra metadata whose values are strings."},
+				Description: "Extra metadata, but the portal's own keys: a value that is not a string (number, boolean, list, object) as its JSON text."},
 			"datasets": strings("Ids of the datasets the API serves that this API key may see."),
 			"contact_points": schema.ListAttribute{Computed: true, ElementType: types.StringType,
 				Description: "Ids of the API's contact points, in the portal's order."},
@@ -123,7 +123,7 @@ func (d *dataserviceDataSource) Read(ctx context.Context, req datasource.ReadReq
 		addClientError(&resp.Diagnostics, "Could not read dataservice", err, nil)
 		return
 	}
-	// No prior: every extras key with a string value, every listed dataset.
+	// No prior: every extras key but the portal's own, every listed dataset.
 	m, diags := dataserviceFromAPI(ctx, ds, ids, &dataserviceFields{})
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
