@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 )
@@ -46,6 +47,16 @@ type Dataservice struct {
 	// a udata without a front end.
 	SelfAPIURL string  `json:"self_api_url"`
 	SelfWebURL *string `json:"self_web_url"`
+}
+
+// UnmarshalJSON keeps the numbers of extras as udata wrote them
+// (json.Number): an update writes the whole extras object back, and a
+// float64 would turn 1.0 into 1 and round integers beyond 2^53.
+func (d *Dataservice) UnmarshalJSON(b []byte) error {
+	type plain Dataservice // no methods: no recursion
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	return dec.Decode((*plain)(d))
 }
 
 // AccessRules are the access fields datasets and dataservices share

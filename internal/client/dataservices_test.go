@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -165,6 +166,24 @@ func TestDataservicePatchBody(t *testing.T) {
 		}
 		if v, ok := body["deleted_at"]; ok != want || v != nil {
 			t.Errorf("deleted_at present=%v value=%v, want present=%v", ok, v, want)
+		}
+	}
+}
+
+// The extras an update writes back are the numbers udata wrote: 1.0 stays
+// a float, an integer beyond 2^53 keeps every digit.
+func TestDataserviceExtrasNumbersRoundTrip(t *testing.T) {
+	var d client.Dataservice
+	if err := json.Unmarshal([]byte(`{"id": "x", "extras": {"ratio": 1.0, "big": 12345678901234567891, "n": 3}}`), &d); err != nil {
+		t.Fatal(err)
+	}
+	body, err := json.Marshal(client.DataserviceInput{Extras: d.Extras})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"ratio":1.0`, `"big":12345678901234567891`, `"n":3`} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("body %s lacks %s", body, want)
 		}
 	}
 }
