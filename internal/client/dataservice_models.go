@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 )
@@ -46,6 +47,16 @@ type Dataservice struct {
 	// a udata without a front end.
 	SelfAPIURL string  `json:"self_api_url"`
 	SelfWebURL *string `json:"self_web_url"`
+}
+
+// UnmarshalJSON keeps the numbers of extras as udata wrote them
+// (json.Number): an update writes the whole extras object back, and a
+// float64 would turn 1.0 into 1 and round integers beyond 2^53.
+func (d *Dataservice) UnmarshalJSON(b []byte) error {
+	type plain Dataservice // no methods: no recursion
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	return dec.Decode((*plain)(d))
 }
 
 // AccessRules are the access fields datasets and dataservices share
@@ -141,8 +152,9 @@ type DataserviceInput struct {
 	Datasets []string `json:"datasets"`
 	// ContactPoints are contact point ids.
 	ContactPoints []string `json:"contact_points"`
-	// Extras replaces the whole extras object (there is no endpoint that
-	// writes some keys only): nil is sent as {}.
+	// Extras, when non-nil, replaces the whole extras object (there is no
+	// endpoint that writes some keys only; {} clears it); nil leaves it
+	// out of the body, and udata keeps the extras as they are.
 	Extras map[string]any `json:"extras"`
 
 	AccessRules
@@ -159,9 +171,11 @@ type dataserviceInputJSON struct {
 	dataserviceInputFields
 	// DeletedAt is "null" for a restore, absent otherwise.
 	DeletedAt json.RawMessage `json:"deleted_at,omitempty"`
+	// Extras hides the embedded field: absent when nil, {} when empty.
+	Extras *map[string]any `json:"extras,omitempty"`
 }
 
-// body is in with its lists and extras made non-null.
+// body is in with its lists made non-null, and extras left out when nil.
 func (in *DataserviceInput) body(restore bool) dataserviceInputJSON {
 	n := *in
 	for _, l := range []*[]string{&n.Tags, &n.Datasets, &n.ContactPoints} {
@@ -175,10 +189,10 @@ func (in *DataserviceInput) body(restore bool) dataserviceInputJSON {
 	if n.AccessAudiences == nil {
 		n.AccessAudiences = []AccessAudience{}
 	}
-	if n.Extras == nil {
-		n.Extras = map[string]any{}
-	}
 	out := dataserviceInputJSON{dataserviceInputFields: dataserviceInputFields(n)}
+	if n.Extras != nil {
+		out.Extras = &n.Extras
+	}
 	if restore {
 		out.DeletedAt = json.RawMessage("null")
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -65,8 +66,18 @@ func TestDataservicesAgainstEmulator(t *testing.T) {
 		t.Errorf("Get by slug = %+v, %v", got, err)
 	}
 
-	// Update sends the whole state: what is left out is cleared.
-	upd := &client.DataserviceInput{Title: "Client API", Organization: "ignored on update"}
+	// nil extras are left out of the PATCH: udata keeps them.
+	kept, err := alice.Dataservices.Update(ctx, d.ID, &client.DataserviceInput{Title: "Client API"})
+	if err != nil {
+		t.Fatalf("Update without extras: %v", err)
+	}
+	if kept.Extras["k"] != "v" {
+		t.Errorf("Update without extras: extras %v, want them kept", kept.Extras)
+	}
+
+	// Update sends the whole state: what is left out is cleared (extras
+	// when sent empty).
+	upd := &client.DataserviceInput{Title: "Client API", Organization: "ignored on update", Extras: map[string]any{}}
 	d, err = alice.Dataservices.Update(ctx, d.ID, upd)
 	if err != nil {
 		t.Fatalf("Update: %v", err)
@@ -116,7 +127,7 @@ func TestDataservicesAgainstEmulator(t *testing.T) {
 }
 
 // TestDataservicePatchBody: the PATCH carries every field, lists as [] and
-// never the organization; a restore adds "deleted_at": null.
+// never the organization, nor nil extras; a restore adds "deleted_at": null.
 func TestDataservicePatchBody(t *testing.T) {
 	rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		writeJSON(w, 200, `{"id": "x", "datasets": {"href": "h", "total": 0}}`)
@@ -150,11 +161,29 @@ func TestDataservicePatchBody(t *testing.T) {
 		if v, ok := body["acronym"]; !ok || v != nil {
 			t.Errorf("acronym = %#v, want an explicit null", v)
 		}
-		if body["access_type"] != "open" || body["extras"] == nil {
-			t.Errorf("access_type %v extras %v", body["access_type"], body["extras"])
+		if _, ok := body["extras"]; body["access_type"] != "open" || ok {
+			t.Errorf("access_type %v extras %v, want open and nil extras left out (udata keeps them)", body["access_type"], body["extras"])
 		}
 		if v, ok := body["deleted_at"]; ok != want || v != nil {
 			t.Errorf("deleted_at present=%v value=%v, want present=%v", ok, v, want)
+		}
+	}
+}
+
+// The extras an update writes back are the numbers udata wrote: 1.0 stays
+// a float, an integer beyond 2^53 keeps every digit.
+func TestDataserviceExtrasNumbersRoundTrip(t *testing.T) {
+	var d client.Dataservice
+	if err := json.Unmarshal([]byte(`{"id": "x", "extras": {"ratio": 1.0, "big": 12345678901234567891, "n": 3}}`), &d); err != nil {
+		t.Fatal(err)
+	}
+	body, err := json.Marshal(client.DataserviceInput{Extras: d.Extras})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"ratio":1.0`, `"big":12345678901234567891`, `"n":3`} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("body %s lacks %s", body, want)
 		}
 	}
 }

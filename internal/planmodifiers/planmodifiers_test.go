@@ -63,6 +63,11 @@ func TestUseStateUnlessChanged(t *testing.T) {
 			want: types.StringUnknown(),
 		},
 		{
+			name: "title unchanged keeps a null page",
+			req:  stringRequest(object("A", nil), object("A", unknown), types.StringNull(), types.StringUnknown()),
+			want: types.StringNull(),
+		},
+		{
 			name: "create leaves it unknown",
 			req:  stringRequest(object(nil, nil), object("A", unknown), types.StringNull(), types.StringUnknown()),
 			want: types.StringUnknown(),

@@ -26,8 +26,10 @@ func (m useStateUnlessChanged) MarkdownDescription(ctx context.Context) string {
 }
 
 func (m useStateUnlessChanged) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	// Create, destroy, a value set by configuration or no prior value: nothing to keep.
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || !req.PlanValue.IsUnknown() || req.StateValue.IsNull() {
+	// Create, destroy or a value set by configuration: nothing to keep. A
+	// null prior is kept like any other (a dataservice's page on a udata
+	// without a web front end).
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || !req.PlanValue.IsUnknown() {
 		return
 	}
 	for _, p := range m.sources {

@@ -32,5 +32,6 @@ func accessRulesDataSourceAttributes(object string) map[string]schema.Attribute 
 // reads them (extrasFromAPI without a prior: what an import adopts).
 func extrasDataSourceAttribute(object string) schema.MapAttribute {
 	return schema.MapAttribute{Computed: true, ElementType: types.StringType,
-		Description: fmt.Sprintf("Extra metadata of the %s whose values are strings, as an import of the %s adopts them.", object, object)}
+		Description: fmt.Sprintf("Extra metadata of the %s, but the portal's own keys, as an import of the %s adopts them: "+
+			"a value that is not a string (number, boolean, list, object) as its JSON text.", object, object)}
 }

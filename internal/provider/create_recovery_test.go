@@ -389,10 +389,10 @@ func TestCreateOnce_lookupRecovers(t *testing.T) {
 
 // The marker is the provider's: an import never adopts it as a managed key.
 func TestCreateMarkerNeverImported(t *testing.T) {
-	if !isDatasetServerExtra(createMarkerKey) || !isServerExtra(createMarkerKey) {
+	if !isPortalExtra(createMarkerKey) {
 		t.Fatal("the creation marker would be adopted by an import")
 	}
-	m, diags := extrasFromAPI(map[string]any{createMarkerKey: "t", "team": "x"}, types.MapNull(types.StringType))
+	m, diags := extrasFromAPI(map[string]any{createMarkerKey: "t", "team": "x"}, types.MapNull(types.StringType), true)
 	if diags.HasError() || len(m.Elements()) != 1 {
 		t.Fatalf("imported dataset extras = %v, want only team", m)
 	}

@@ -100,22 +100,33 @@ func strValues(ids []string) []attr.Value {
 }
 
 // An update writes the managed extras keys into the portal's current
-// extras: others' keys stay, removed managed keys go.
+// extras: others' keys stay, removed managed keys go, a value whose text is
+// unchanged keeps its JSON type; with no change, extras are left out.
 func TestDataserviceInput_extrasAndArchive(t *testing.T) {
 	ctx := context.Background()
 	m := dataserviceFields{
-		Title:    types.StringValue("T"),
-		Extras:   types.MapValueMust(types.StringType, map[string]attr.Value{"mine": types.StringValue("new")}),
+		Title: types.StringValue("T"),
+		Extras: types.MapValueMust(types.StringType, map[string]attr.Value{
+			"mine": types.StringValue("new"), "count": types.StringValue("3"),
+		}),
 		Archived: types.BoolValue(true),
 	}
+	prior := types.MapValueMust(types.StringType, map[string]attr.Value{
+		"mine": types.StringValue("old"), "count": types.StringValue("3"), "gone": types.StringValue("x"),
+	})
 	archived := "2024-01-02T03:04:05+00:00"
-	current := &client.Dataservice{Extras: map[string]any{"mine": "old", "gone": "x", "theirs": 3.0}, ArchivedAt: &archived}
-	in, diags := m.dataserviceInput(ctx, current, []string{"gone"}, time.Now())
+	current := &client.Dataservice{Extras: map[string]any{"mine": "old", "count": 3.0, "gone": "x", "theirs": 3.0}, ArchivedAt: &archived}
+	changes, diags := extrasUpdate(ctx, prior, m.Extras, nil, current.Extras)
+	in, d := m.dataserviceInput(ctx, current, changes, time.Now())
+	diags.Append(d...)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	if len(in.Extras) != 2 || in.Extras["mine"] != "new" || in.Extras["theirs"] != 3.0 {
+	if len(in.Extras) != 3 || in.Extras["mine"] != "new" || in.Extras["count"] != 3.0 || in.Extras["theirs"] != 3.0 {
 		t.Errorf("extras = %v", in.Extras)
+	}
+	if same, _ := m.dataserviceInput(ctx, current, nil, time.Now()); same.Extras != nil {
+		t.Errorf("no extras change: extras = %v, want left out", same.Extras)
 	}
 	if in.ArchivedAt == nil || *in.ArchivedAt != archived || in.Organization != "" {
 		t.Errorf("archived_at %v organization %q: the archive date is kept, the organization never sent", in.ArchivedAt, in.Organization)

@@ -122,7 +122,7 @@ func (d *dataserviceDataSource) Read(ctx context.Context, req datasource.ReadReq
 		addDeletedObjectError(&resp.Diagnostics, attr, "dataservice", "datagouv_dataservice", ds.Title, ds.ID, *ds.DeletedAt)
 		return
 	}
-	// No prior: every extras key with a string value, every listed dataset.
+	// No prior: every extras key but the portal's own, every listed dataset.
 	m, diags := dataserviceFromAPI(ctx, ds, ids, &dataserviceFields{})
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {

@@ -48,9 +48,9 @@ func TestAccDataserviceDataSource(t *testing.T) {
 		statecheck.ExpectKnownValue(addr, tfjsonpath.New("availability"), knownvalue.Float64Exact(99.5)),
 		statecheck.ExpectKnownValue(addr, tfjsonpath.New("access_type"), knownvalue.StringExact("restricted")),
 		statecheck.ExpectKnownValue(addr, tfjsonpath.New("access_audiences"), knownvalue.SetSizeExact(1)),
-		// Extras whose values are strings only; never the creation marker.
+		// Extras as their text (a number's JSON); never the creation marker.
 		statecheck.ExpectKnownValue(addr, tfjsonpath.New("extras"), knownvalue.MapExact(map[string]knownvalue.Check{
-			"tfacc:key": knownvalue.StringExact("value"),
+			"tfacc:key": knownvalue.StringExact("value"), "tfacc:number": knownvalue.StringExact("3"),
 		})),
 	}
 	config := func(arg, value string) string {

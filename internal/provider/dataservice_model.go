@@ -74,13 +74,14 @@ var dataserviceFieldPaths = func() map[string]path.Path {
 // whole managed state, since udata's PATCH keeps what a body leaves out.
 //
 // udata has no endpoint that writes some extras keys only (datasets have
-// /api/2/…/extras/), and its PATCH replaces the whole extras object: an
-// update sends the extras the portal has just now (current, read under the
-// dataservice's lock) with the managed keys set and the removed ones
-// (managed before, no longer declared) dropped, so that keys written by
-// others are kept. A key written by someone else between that read and the
-// PATCH would be lost; the window is one round trip.
-func (m *dataserviceFields) dataserviceInput(ctx context.Context, current *client.Dataservice, removed []string, now time.Time) (*client.DataserviceInput, diag.Diagnostics) {
+// /api/2/…/extras/), and its PATCH replaces the whole extras object. A
+// PATCH carries extras only when extrasChanges (an extrasUpdate against
+// current, the portal's extras read under the dataservice's lock) has
+// some: then the extras the portal has just now, their values and JSON
+// types as they are, with the changes applied, so that keys written by
+// others are kept. A key written by someone else between that read and
+// the PATCH would be lost; the window is one round trip.
+func (m *dataserviceFields) dataserviceInput(ctx context.Context, current *client.Dataservice, extrasChanges map[string]any, now time.Time) (*client.DataserviceInput, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	in := &client.DataserviceInput{
 		Title:                     m.Title.ValueString(),
@@ -111,21 +112,12 @@ func (m *dataserviceFields) dataserviceInput(ctx context.Context, current *clien
 	in.AccessRules, d = m.accessRulesModel.input(ctx)
 	diags.Append(d...)
 
-	declared := map[string]string{}
-	if !m.Extras.IsNull() && !m.Extras.IsUnknown() {
-		diags.Append(m.Extras.ElementsAs(ctx, &declared, false)...)
-	}
-	in.Extras = map[string]any{}
 	if current != nil {
-		maps.Copy(in.Extras, current.Extras)
-		for _, k := range removed {
-			delete(in.Extras, k)
-		}
+		in.Extras = withExtrasUpdate(current.Extras, extrasChanges)
 	} else {
 		in.Organization = m.Organization.ValueString()
-	}
-	for k, v := range declared {
-		in.Extras[k] = v
+		in.Extras, d = declaredExtras(ctx, m.Extras)
+		diags.Append(d...)
 	}
 
 	// archived is a bool here and a date on the portal: the date is set
@@ -206,7 +198,8 @@ func dataserviceFromAPI(ctx context.Context, d *client.Dataservice, datasets []s
 
 	m.accessRulesModel, di = accessRulesFromAPI(ctx, d.AccessRules, prior.accessRulesModel)
 	diags.Append(di...)
-	m.Extras, di = extrasFromAPI(d.Extras, prior.Extras)
+	// A prior without extras is an import's (the plan always has them).
+	m.Extras, di = extrasFromAPI(d.Extras, prior.Extras, prior.Extras.IsNull())
 	diags.Append(di...)
 	return m, diags
 }

@@ -5,11 +5,11 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// ModifyPlan checks at plan time what would otherwise fail or be silently
-// altered at apply: a write without an API key or with a refused key, an
+// ModifyPlan keeps the extras an import adopted out of an update
+// (extras_adoption.go), plans the date a write moves, and checks at plan
+// time what would otherwise fail or be silently altered at apply: a write without an API key or with a refused key, an
 // organization the key's user does not belong to, a licence the portal does
 // not know (400), access rules the portal refuses or drops, and datasets
 // or contact points it does not have (referenced_objects.go).
@@ -18,13 +18,12 @@ func (r *dataserviceResource) ModifyPlan(ctx context.Context, req resource.Modif
 		return // provider not configured yet (validation)
 	}
 	destroy, create := req.Plan.Raw.IsNull(), req.State.Raw.IsNull()
-	if !destroy && !create && req.Plan.Raw.Equal(req.State.Raw) {
-		return // nothing will be written
-	}
 	if !destroy && !create {
-		// Every PATCH moves it; the framework leaves it known when only a
-		// computed value changes (a restore planned by "deleted").
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("last_modified"), types.StringUnknown())...)
+		planImportedExtras(ctx, req, resp)
+		// Every PATCH moves last_modified.
+		if !plannedWrite(ctx, &resp.Plan, req.State, &resp.Diagnostics, "last_modified") {
+			return // nothing will be written
+		}
 	}
 	if !checkWriteAccess(ctx, r.data, destroy, create, "a dataservice", &resp.Diagnostics) {
 		return

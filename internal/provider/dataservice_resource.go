@@ -89,6 +89,10 @@ func (r *dataserviceResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	r.setState(ctx, d, ids, &state, &resp.State, &resp.Diagnostics)
+	if state.Extras.IsNull() && !resp.Diagnostics.HasError() {
+		// An import: every key read is adopted, not managed until named.
+		resp.Diagnostics.Append(adoptImportedExtras(ctx, &resp.State, resp.Private)...)
+	}
 }
 
 func (r *dataserviceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -121,9 +125,11 @@ func (r *dataserviceResource) Update(ctx context.Context, req resource.UpdateReq
 		addClientError(&resp.Diagnostics, "Could not read dataservice before updating it", err, nil)
 		return
 	}
-	removed, diags := removedExtrasKeys(ctx, state.Extras, plan.Extras)
+	adopted, diags := adoptedExtras(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
-	in, diags := plan.dataserviceInput(ctx, current, removed, time.Now())
+	extras, diags := extrasUpdate(ctx, state.Extras, plan.Extras, adopted, current.Extras)
+	resp.Diagnostics.Append(diags...)
+	in, diags := plan.dataserviceInput(ctx, current, extras, time.Now())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -148,6 +154,7 @@ func (r *dataserviceResource) Update(ctx context.Context, req resource.UpdateReq
 		ids = stringsOf(ctx, plan.Datasets, &resp.Diagnostics)
 	}
 	r.setState(ctx, d, ids, &plan, &resp.State, &resp.Diagnostics)
+	resp.Diagnostics.Append(setAdoptedExtras(ctx, resp.Private, stillAdopted(adopted, plan.Extras))...)
 }
 
 func (r *dataserviceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

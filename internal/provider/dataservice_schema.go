@@ -113,7 +113,9 @@ func (r *dataserviceResource) Schema(ctx context.Context, _ resource.SchemaReque
 			Computed:    true,
 			Default:     mapdefault.StaticValue(types.MapValueMust(types.StringType, map[string]attr.Value{})),
 			Description: "Extra key/value metadata. Only the keys written here are managed: keys the portal or other tools add are kept " +
-				"and never shown as changes; a key removed from this map is removed from the portal. Updates in place.",
+				"and never shown as changes; a key removed from this map is removed from the portal. Keys an import adopted and the " +
+				"configuration never names are not managed either: no plan removes them from the portal. Updates in place." +
+				extrasValuesDescription,
 		},
 		"datasets": schema.SetAttribute{
 			ElementType: types.StringType,

@@ -128,7 +128,7 @@ var datasetFieldPaths = func() map[string]path.Path {
 // when they are absent, and nil pointers are sent as explicit nulls.
 //
 // Extras are sent on create only: a PUT leaves them out (udata then keeps
-// them) and the managed keys are written by extrasChanges through the v2
+// them) and the managed keys are written by extrasUpdate through the v2
 // endpoint, which never drops a key the portal wrote meanwhile. For a PUT,
 // current is the dataset as the server has it just before: an archived
 // dataset keeps its archive date.
@@ -194,15 +194,9 @@ func (m *datasetModel) datasetInput(ctx context.Context, current *client.Dataset
 
 	if current == nil {
 		in.Organization = m.Organization.ValueString()
-		extras := map[string]any{}
-		if !m.Extras.IsNull() && !m.Extras.IsUnknown() {
-			var declared map[string]string
-			diags.Append(m.Extras.ElementsAs(ctx, &declared, false)...)
-			for k, v := range declared {
-				extras[k] = v
-			}
-		}
-		in.Extras = extras
+		var d diag.Diagnostics
+		in.Extras, d = declaredExtras(ctx, m.Extras)
+		diags.Append(d...)
 	}
 
 	// archived is a bool here and a date on the portal: the date is set
@@ -216,56 +210,6 @@ func (m *datasetModel) datasetInput(ctx context.Context, current *client.Dataset
 		}
 	}
 	return in, diags
-}
-
-// extrasChanges is the body of a v2 extras PUT that brings the managed keys
-// of server (the object's extras now) to the configuration: declared keys
-// whose value differs, and removed keys (managed before, no longer
-// declared) as null. Keys nobody declared are not in it, so they stay. nil
-// when there is nothing to write.
-func extrasChanges(ctx context.Context, declared types.Map, removed []string, server map[string]any) (map[string]any, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	changes := map[string]any{}
-	if !declared.IsNull() && !declared.IsUnknown() {
-		var want map[string]string
-		diags.Append(declared.ElementsAs(ctx, &want, false)...)
-		for k, v := range want {
-			if cur, ok := server[k].(string); !ok || cur != v {
-				changes[k] = v
-			}
-		}
-	}
-	for _, k := range removed {
-		if _, ok := server[k]; ok {
-			changes[k] = nil
-		}
-	}
-	if len(changes) == 0 {
-		return nil, diags
-	}
-	return changes, diags
-}
-
-// removedExtrasKeys are the extras keys managed in prior and no longer in
-// planned: the update removes them from the portal.
-func removedExtrasKeys(ctx context.Context, prior, planned types.Map) ([]string, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	if prior.IsNull() || prior.IsUnknown() {
-		return nil, diags
-	}
-	var before, after map[string]string
-	diags.Append(prior.ElementsAs(ctx, &before, false)...)
-	if !planned.IsNull() && !planned.IsUnknown() {
-		diags.Append(planned.ElementsAs(ctx, &after, false)...)
-	}
-	var removed []string
-	for k := range before {
-		if _, ok := after[k]; !ok {
-			removed = append(removed, k)
-		}
-	}
-	sort.Strings(removed)
-	return removed, diags
 }
 
 // datasetFromAPI maps the portal's dataset to the Terraform model. prior is
@@ -319,7 +263,8 @@ func datasetFromAPI(ctx context.Context, ds *client.Dataset, prior *datasetModel
 	m.Spatial, d = spatialFromAPI(ctx, ds.Spatial, prior.Spatial)
 	diags.Append(d...)
 
-	m.Extras, d = extrasFromAPI(ds.Extras, prior.Extras)
+	// A prior without extras is an import's (the plan always has them).
+	m.Extras, d = extrasFromAPI(ds.Extras, prior.Extras, prior.Extras.IsNull())
 	diags.Append(d...)
 	diags.Append(datasetAccessFromAPI(ctx, ds, prior, &m)...)
 	return m, diags
@@ -345,35 +290,6 @@ func spatialFromAPI(ctx context.Context, sp *client.Spatial, prior types.Object)
 	obj, d := types.ObjectValueFrom(ctx, spatialAttrTypes, spatialModel{Zones: zoneSet, Granularity: types.StringValue(granularity), Geometry: geometry})
 	diags.Append(d...)
 	return obj, diags
-}
-
-// extrasFromAPI keeps only the keys the configuration manages, the keys of
-// prior: others are the portal's own (e.g. "recommendations") or another
-// tool's. Without prior (import) every key with a string value is taken, as
-// a create declaring them would have stored. A managed key whose value is
-// not a string shows as its JSON text, so that the drift is visible.
-func extrasFromAPI(extras map[string]any, prior types.Map) (types.Map, diag.Diagnostics) {
-	out := map[string]attr.Value{}
-	if prior.IsNull() || prior.IsUnknown() {
-		for k, v := range extras {
-			if s, ok := v.(string); ok && !isDatasetServerExtra(k) {
-				out[k] = types.StringValue(s)
-			}
-		}
-		return types.MapValue(types.StringType, out)
-	}
-	for k := range prior.Elements() {
-		if v, ok := extras[k]; ok {
-			out[k] = types.StringValue(extraString(v))
-		}
-	}
-	return types.MapValue(types.StringType, out)
-}
-
-// isDatasetServerExtra tells the extras keys data.gouv.fr's own jobs write
-// on datasets (recommendations), never adopted on import.
-func isDatasetServerExtra(key string) bool {
-	return isCreateMarker(key) || key == "recommendations" || strings.HasPrefix(key, "recommendations:") || strings.HasPrefix(key, "recommendations-")
 }
 
 // optionalString is the value to send for an optional string: udata stores

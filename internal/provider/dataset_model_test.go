@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"reflect"
 	"testing"
 	"time"
 
@@ -35,11 +36,11 @@ func TestDateTimeFromAPI(t *testing.T) {
 }
 
 func TestExtrasFromAPI(t *testing.T) {
-	server := map[string]any{"mine": "a", "recommendations": []any{"x"}, "other-tool": "b", "number": 3.0}
+	server := map[string]any{"mine": "a", "recommendations": []any{"x"}, "check:status": 200.0, "other-tool": "b", "number": 3.0}
 	managed := types.MapValueMust(types.StringType, map[string]attr.Value{
 		"mine": types.StringValue("old"), "number": types.StringValue("1"), "gone": types.StringValue("z"),
 	})
-	got, diags := extrasFromAPI(server, managed)
+	got, diags := extrasFromAPI(server, managed, false)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -48,11 +49,44 @@ func TestExtrasFromAPI(t *testing.T) {
 		t.Errorf("managed keys: got %v, want %v", got, want)
 	}
 
-	// Import adopts the string keys that are not the portal's own.
-	got, _ = extrasFromAPI(server, types.MapNull(types.StringType))
-	want = types.MapValueMust(types.StringType, map[string]attr.Value{"mine": types.StringValue("a"), "other-tool": types.StringValue("b")})
+	// Import adopts every key that is not the portal's own, as its text.
+	got, _ = extrasFromAPI(server, types.MapNull(types.StringType), true)
+	want = types.MapValueMust(types.StringType, map[string]attr.Value{
+		"mine": types.StringValue("a"), "other-tool": types.StringValue("b"), "number": types.StringValue("3"),
+	})
 	if !got.Equal(want) {
 		t.Errorf("import: got %v, want %v", got, want)
+	}
+
+	// No key managed, outside an import: none.
+	if got, _ = extrasFromAPI(server, types.MapNull(types.StringType), false); !got.IsNull() {
+		t.Errorf("unmanaged: got %v, want null", got)
+	}
+}
+
+// An update writes a declared value only when its text differs from the
+// portal's value: the JSON type of an unchanged value is never rewritten.
+func TestExtrasUpdate(t *testing.T) {
+	ctx := context.Background()
+	server := map[string]any{"n": 3.0, "b": true, "o": map[string]any{"a": 1.0}, "s": "x", "old": "y", "adopted": 1.0, "theirs": "z"}
+	prior := types.MapValueMust(types.StringType, map[string]attr.Value{
+		"n": types.StringValue("3"), "b": types.StringValue("true"), "o": types.StringValue(`{"a":1}`),
+		"s": types.StringValue("x"), "old": types.StringValue("y"),
+	})
+	planned := types.MapValueMust(types.StringType, map[string]attr.Value{
+		"n": types.StringValue("3"), "b": types.StringValue("true"), "o": types.StringValue(`{"a":1}`),
+		"s": types.StringValue("changed"), "new": types.StringValue("1"),
+	})
+	got, diags := extrasUpdate(ctx, prior, planned, []string{"adopted"}, server)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	want := map[string]any{"s": "changed", "new": "1", "old": nil}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("changes = %#v, want %#v", got, want)
+	}
+	if got, _ := extrasUpdate(ctx, prior, prior, nil, server); got != nil {
+		t.Errorf("nothing changed: changes = %#v, want nil", got)
 	}
 }
 
@@ -107,14 +141,17 @@ func TestDatasetInputExtrasAndArchived(t *testing.T) {
 	if sp := updated.Spatial; sp == nil || sp.Zones != nil || sp.Granularity != "other" {
 		t.Errorf("update spatial = %+v, want zones null and granularity other", sp)
 	}
-	changes, _ := extrasChanges(ctx, m.Extras, []string{"removed", "gone-already"}, current.Extras)
+	prior := types.MapValueMust(types.StringType, map[string]attr.Value{
+		"mine": types.StringValue("old"), "removed": types.StringValue("x"), "gone-already": types.StringValue("y"),
+	})
+	changes, _ := extrasUpdate(ctx, prior, m.Extras, nil, current.Extras)
 	if len(changes) != 2 || changes["mine"] != "new" || changes["removed"] != nil {
 		t.Errorf("extras changes = %v, want mine=new and removed=null only", changes)
 	}
 	if _, ok := changes["removed"]; !ok {
 		t.Errorf("extras changes lack the removed key: %v", changes)
 	}
-	if same, _ := extrasChanges(ctx, m.Extras, nil, map[string]any{"mine": "new", "other": "x"}); same != nil {
+	if same, _ := extrasUpdate(ctx, m.Extras, m.Extras, nil, map[string]any{"mine": "new", "other": "x"}); same != nil {
 		t.Errorf("nothing to write, got %v", same)
 	}
 

@@ -22,7 +22,7 @@ func (r *datasetResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 	destroy, create := req.Plan.Raw.IsNull(), req.State.Raw.IsNull()
 	if !destroy && !create {
-		r.planAdoptedExtras(ctx, req, resp)
+		planImportedExtras(ctx, req, resp)
 	}
 	if !destroy && !create && !plannedWrite(ctx, &resp.Plan, req.State, &resp.Diagnostics, "last_modified", "last_update") {
 		return // nothing will be written
@@ -77,24 +77,6 @@ func (r *datasetResource) ValidateConfig(ctx context.Context, req resource.Valid
 	}
 	checkLicense(ctx, data, license, &resp.Diagnostics)
 	checkSpatial(ctx, data, spatial, &resp.Diagnostics)
-}
-
-// planAdoptedExtras keeps the extras keys an import adopted, and that the
-// configuration does not name, out of the update (extras_adoption.go).
-func (r *datasetResource) planAdoptedExtras(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	adopted, diags := adoptedExtras(ctx, req.Private)
-	resp.Diagnostics.Append(diags...)
-	var config, planned, state types.Map
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("extras"), &config)...)
-	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("extras"), &planned)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("extras"), &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	extras, unnamed, diags := planAdoptedExtras(config, planned, state, adopted)
-	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("extras"), extras)...)
-	resp.Diagnostics.Append(setAdoptedExtras(ctx, resp.Private, unnamed)...)
 }
 
 // contactOwner is who must own the dataset's contact points once the plan

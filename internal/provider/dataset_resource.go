@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -112,9 +111,7 @@ func (r *datasetResource) Read(ctx context.Context, req resource.ReadRequest, re
 	r.setState(ctx, ds, &state, &resp.State, &resp.Diagnostics)
 	if state.Extras.IsNull() && !resp.Diagnostics.HasError() {
 		// An import: every key read is adopted, not managed until named.
-		var extras types.Map
-		resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("extras"), &extras)...)
-		resp.Diagnostics.Append(setAdoptedExtras(ctx, resp.Private, adoptedKeysOf(extras))...)
+		resp.Diagnostics.Append(adoptImportedExtras(ctx, &resp.State, resp.Private)...)
 	}
 }
 
@@ -150,14 +147,10 @@ func (r *datasetResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	adopted, diags := adoptedExtras(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
-	removed, diags := removedExtrasKeys(ctx, state.Extras, plan.Extras)
-	resp.Diagnostics.Append(diags...)
-	removed = unadopted(removed, adopted)
 	in, diags := plan.datasetInput(ctx, current, time.Now())
 	resp.Diagnostics.Append(diags...)
-	extras, diags := extrasChanges(ctx, plan.Extras, removed, current.Extras)
+	extras, diags := extrasUpdate(ctx, state.Extras, plan.Extras, adopted, current.Extras)
 	resp.Diagnostics.Append(diags...)
-	extras = withoutAdopted(extras, adopted)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -178,7 +178,7 @@ func (r *datasetResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Description: "Extra key/value metadata. Only the keys written here are managed: keys the portal or other tools add " +
 					"(e.g. `recommendations`) are kept and never shown as changes; a key removed from this map is removed from the portal. " +
 					"Keys an import adopted and the configuration never names are not managed either: no plan removes them from the portal. " +
-					"Updates in place.",
+					"Updates in place." + extrasValuesDescription,
 			},
 			"archived": schema.BoolAttribute{
 				Optional:    true,

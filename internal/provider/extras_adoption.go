@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -69,6 +71,18 @@ func setAdoptedExtras(ctx context.Context, p privateSetter, keys []string) diag.
 	return p.SetKey(ctx, privateAdoptedExtras, raw)
 }
 
+// adoptImportedExtras records every extras key an import's Read put in
+// state as adopted.
+func adoptImportedExtras(ctx context.Context, state *tfsdk.State, p privateSetter) diag.Diagnostics {
+	var extras types.Map
+	diags := state.GetAttribute(ctx, path.Root("extras"), &extras)
+	if diags.HasError() {
+		return diags
+	}
+	diags.Append(setAdoptedExtras(ctx, p, adoptedKeysOf(extras))...)
+	return diags
+}
+
 // adoptedKeysOf are the keys of m, the extras an import just read.
 func adoptedKeysOf(m types.Map) []string {
 	if m.IsNull() || m.IsUnknown() {
@@ -79,6 +93,26 @@ func adoptedKeysOf(m types.Map) []string {
 		keys = append(keys, k)
 	}
 	return keys
+}
+
+// planImportedExtras completes an update's plan of extras, for every type
+// with extras: the keys an import adopted that the configuration does not
+// name are kept out of the update (planAdoptedExtras), and the private
+// state keeps them for the apply.
+func planImportedExtras(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	adopted, diags := adoptedExtras(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	var config, planned, state types.Map
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("extras"), &config)...)
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("extras"), &planned)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("extras"), &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	extras, unnamed, diags := planAdoptedExtras(config, planned, state, adopted)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("extras"), extras)...)
+	resp.Diagnostics.Append(setAdoptedExtras(ctx, resp.Private, unnamed)...)
 }
 
 // planAdoptedExtras completes the plan of extras for the adopted keys: it

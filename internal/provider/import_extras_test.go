@@ -19,7 +19,7 @@ import (
 
 // After an import, the extras keys a configuration never named are not
 // managed: no plan removes them from the portal, whatever the configuration
-// then declares (datasets and resources alike).
+// then declares (datasets, resources and dataservices alike).
 
 // wantExtras checks extras on the portal: keys with a value must hold it,
 // keys with nil must be absent.
@@ -119,6 +119,40 @@ resource "datagouv_resource" "test" {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps:                    undeclaredExtrasSteps(resAddr, cfg, portalExtras),
+	})
+}
+
+// createDataservice makes a dataservice outside Terraform, deleted at the
+// end of the test.
+func createDataservice(t *testing.T, in *client.DataserviceInput) *client.Dataservice {
+	t.Helper()
+	c := acctest.Client(t)
+	d, err := c.Dataservices.Create(context.Background(), in)
+	if err != nil {
+		t.Fatalf("create dataservice %q outside Terraform: %v", in.Title, err)
+	}
+	t.Cleanup(func() { _ = c.Dataservices.Delete(context.Background(), d.ID) })
+	return d
+}
+
+// The dataservice's PATCH writes its whole extras object: the import's
+// keys were once planned away and lost on the portal.
+func TestAccDataservice_importKeepsUndeclaredExtras(t *testing.T) {
+	acctest.PreCheck(t)
+	title := acctest.RandomName("dataservice-import-extras")
+	d := createDataservice(t, &client.DataserviceInput{Title: title, Description: "Imported with extras.",
+		Extras: map[string]any{"sig:source": "sig-export"}})
+	cfg := func(extras string) string {
+		return fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", dataserviceAddr, d.ID) +
+			dataserviceConfig("", fmt.Sprintf("title = %q", title), `description = "Imported with extras."`, extras)
+	}
+	onPortal := func(want map[string]any) resource.TestCheckFunc {
+		return checkDataserviceOnPortal(t, func(got *client.Dataservice) error { return wantExtras(got.Extras, want) })
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDataserviceSoftDeleted(t),
+		Steps:                    undeclaredExtrasSteps(dataserviceAddr, cfg, onPortal),
 	})
 }
 

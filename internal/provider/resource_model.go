@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
-	"sort"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -75,7 +73,7 @@ func (m *resourceModel) isLocal() bool {
 // of a remote create) for the desired state m. A PUT never carries extras:
 // udata would replace the whole object, dropping the check:* and
 // analysis:* keys its services write at any time; the managed keys are
-// written through the v2 endpoint (extrasChanges). For a hosted file the
+// written through the v2 endpoint (extrasUpdate). For a hosted file the
 // body leaves out what the portal derives from the file.
 func (m *resourceModel) metadataInput(ctx context.Context) (*client.ResourceInput, diag.Diagnostics) {
 	var diags diag.Diagnostics
@@ -108,20 +106,6 @@ func (m *resourceModel) metadataInput(ctx context.Context) (*client.ResourceInpu
 		}
 	}
 	return in, diags
-}
-
-// declaredExtras are the extras of the configuration, as sent on create.
-func (m *resourceModel) declaredExtras(ctx context.Context) (map[string]any, diag.Diagnostics) {
-	out := map[string]any{}
-	if m.Extras.IsNull() || m.Extras.IsUnknown() {
-		return out, nil
-	}
-	var declared map[string]string
-	diags := m.Extras.ElementsAs(ctx, &declared, false)
-	for k, v := range declared {
-		out[k] = v
-	}
-	return out, diags
 }
 
 // readOptions say how to map an API answer onto a model whose prior values
@@ -197,8 +181,11 @@ func (m *resourceModel) fromAPI(r *client.Resource, datasetID string, opts readO
 
 	m.Schema = schemaFromAPI(r.Schema, m.Schema)
 
-	extras, d := managedExtras(m.Extras, r.Extras, opts.importing)
+	extras, d := extrasFromAPI(r.Extras, m.Extras, opts.importing)
 	diags.Append(d...)
+	if opts.importing && len(extras.Elements()) == 0 {
+		extras = types.MapNull(types.StringType) // as a configuration without extras plans them
+	}
 	m.Extras = extras
 	return diags
 }
@@ -226,70 +213,6 @@ func schemaFromAPI(s *client.Schema, prior types.Object) types.Object {
 		"version": optionalStringFromAPI(s.Version, priorField("version")),
 		"url":     optionalStringFromAPI(s.URL, priorField("url")),
 	})
-}
-
-// serverExtrasPrefixes name the extras keys the portal's own services write
-// (the analysis and link-checking jobs). They are never the user's.
-var serverExtrasPrefixes = []string{"check:", "analysis:"}
-
-// managedExtras is the state's extras: the prior managed keys with the
-// server's values (a key removed on the portal disappears, so the plan puts
-// it back). On import, every key but the server's own is adopted.
-func managedExtras(prior types.Map, server map[string]any, importing bool) (types.Map, diag.Diagnostics) {
-	keys := []string{}
-	switch {
-	case importing:
-		for k := range server {
-			if !isServerExtra(k) {
-				keys = append(keys, k)
-			}
-		}
-		if len(keys) == 0 {
-			return types.MapNull(types.StringType), nil
-		}
-	case prior.IsNull() || prior.IsUnknown():
-		return prior, nil
-	default:
-		for k := range prior.Elements() {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	values := make(map[string]attr.Value, len(keys))
-	for _, k := range keys {
-		v, ok := server[k]
-		if !ok {
-			continue
-		}
-		values[k] = types.StringValue(extraString(v))
-	}
-	return types.MapValue(types.StringType, values)
-}
-
-func isServerExtra(key string) bool {
-	if isCreateMarker(key) {
-		return true // the provider's creation marker, never the user's
-	}
-	for _, p := range serverExtrasPrefixes {
-		if strings.HasPrefix(key, p) {
-			return true
-		}
-	}
-	return false
-}
-
-// extraString renders an extras value as the provider's string map holds
-// it: strings as they are, anything else (numbers, booleans, objects a
-// person set on the portal) as JSON.
-func extraString(v any) string {
-	if s, ok := v.(string); ok {
-		return s
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return ""
-	}
-	return string(b)
 }
 
 // derivedFromFile are the values data.gouv.fr derives from the link or the

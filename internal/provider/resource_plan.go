@@ -89,7 +89,7 @@ func (r *resourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.planExtras(ctx, req, resp, state.Extras, creating)
+	r.planExtras(ctx, req, resp, creating)
 
 	var cfgURL types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("url"), &cfgURL)...)
@@ -177,22 +177,16 @@ func (r *resourceResource) planUpload(ctx context.Context, resp *resource.Modify
 
 // planExtras plans extras: the configuration's keys, and the keys an import
 // adopted that the configuration does not name (extras_adoption.go).
-func (r *resourceResource) planExtras(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, state types.Map, creating bool) {
-	var config, planned types.Map
+func (r *resourceResource) planExtras(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, creating bool) {
+	var config types.Map
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("extras"), &config)...)
-	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("extras"), &planned)...)
 	if config.IsNull() {
-		planned = types.MapNull(types.StringType) // left out: no key managed
+		// Left out: no key managed.
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("extras"), types.MapNull(types.StringType))...)
 	}
-	if !creating {
-		adopted, diags := adoptedExtras(ctx, req.Private)
-		resp.Diagnostics.Append(diags...)
-		var unnamed []string
-		planned, unnamed, diags = planAdoptedExtras(config, planned, state, adopted)
-		resp.Diagnostics.Append(diags...)
-		resp.Diagnostics.Append(setAdoptedExtras(ctx, resp.Private, unnamed)...)
+	if !creating && !resp.Diagnostics.HasError() {
+		planImportedExtras(ctx, req, resp)
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("extras"), planned)...)
 }
 
 // metadataChanged tells whether a field sent by the metadata PUT differs

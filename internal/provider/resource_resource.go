@@ -111,7 +111,7 @@ func (r *resourceResource) Create(ctx context.Context, req resource.CreateReques
 	if plan.FilePath.IsNull() {
 		in, diags := plan.metadataInput(ctx)
 		resp.Diagnostics.Append(diags...)
-		in.Extras, diags = plan.declaredExtras(ctx)
+		in.Extras, diags = declaredExtras(ctx, plan.Extras)
 		resp.Diagnostics.Append(diags...)
 		if resp.Diagnostics.HasError() {
 			return
@@ -171,11 +171,8 @@ func (r *resourceResource) putMetadata(ctx context.Context, summary string, plan
 // keys alone, and updates res.Extras. On failure res keeps the extras it
 // had, so that the state shows what remains to write.
 func (r *resourceResource) writeExtras(ctx context.Context, plan *resourceModel, priorExtras types.Map, adopted []string, res *client.Resource, diags *diag.Diagnostics) {
-	removed, d := removedExtrasKeys(ctx, priorExtras, plan.Extras)
+	changes, d := extrasUpdate(ctx, priorExtras, plan.Extras, adopted, res.Extras)
 	diags.Append(d...)
-	changes, d := extrasChanges(ctx, plan.Extras, unadopted(removed, adopted), res.Extras)
-	diags.Append(d...)
-	changes = withoutAdopted(changes, adopted)
 	if changes == nil || d.HasError() {
 		return
 	}

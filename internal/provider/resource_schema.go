@@ -99,7 +99,7 @@ func (r *resourceResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Description: "Extra key/value metadata. Only the keys written here are managed: keys added on data.gouv.fr " +
 					"(e.g. `check:*` and `analysis:*` of the portal's own services) are kept there and never show as changes. " +
 					"A key removed from here is removed from data.gouv.fr. Keys an import adopted and the configuration never " +
-					"names are not managed either: no plan removes them from the portal. Updated in place.",
+					"names are not managed either: no plan removes them from the portal. Updated in place." + extrasValuesDescription,
 			},
 			"url": schema.StringAttribute{
 				Optional: true,
