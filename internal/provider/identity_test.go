@@ -107,7 +107,7 @@ func TestAccIdentity_importBlocks(t *testing.T) {
 	title := acctest.RandomName("identity-import")
 	c := acctest.Client(t)
 	ds := acctest.CreateDataset(t, c, &client.DatasetInput{Title: title, Description: "Adopted by its identity."})
-	file, err := c.Resources.CreateRemote(context.Background(), ds.ID, &client.ResourceInput{Title: "Adopted file", URL: "https://example.org/adopted.csv"})
+	file, err := c.Resources.CreateRemote(context.Background(), ds.ID, &client.ResourceInput{Title: "Adopted file", Type: "main", URL: "https://example.org/adopted.csv"})
 	if err != nil {
 		t.Fatalf("file outside Terraform: %v", err)
 	}
