@@ -23,7 +23,7 @@ func (r *contactPointResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			"(`contact_points` of `datagouv_dataset` and of `datagouv_dataservice`). Anyone may read it, e-mail included. Destroying it " +
 			"deletes it for good, and data.gouv.fr removes it from every dataset and dataservice naming it. data.gouv.fr keeps one contact point per set of fields and owner: " +
 			"creating one identical to an existing contact point fails with its id, to import. " +
-			"Its identity (Terraform 1.12 or later) is its `id`: an `import` block may give `identity = { id = \"<contact point id>\" }` instead of `id`.",
+			"Its identity (Terraform and OpenTofu 1.12 or later) is its `id`: an `import` block may give `identity = { id = \"<contact point id>\" }` instead of `id`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,

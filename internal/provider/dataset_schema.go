@@ -35,7 +35,7 @@ func (r *datasetResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"Files and links are managed with `datagouv_resource`. Destroying a datagouv_dataset deletes it the way the portal's " +
 			"web interface does (a soft delete): it leaves listings and search, but stays restorable with its files until the portal " +
 			"purges deleted datasets (daily on data.gouv.fr). A dataset deleted out of band is restored in place by the next apply. " +
-			"Its identity (Terraform 1.12 or later) is its `id`: an `import` block may give `identity = { id = \"<dataset id>\" }` instead of `id`.",
+			"Its identity (Terraform and OpenTofu 1.12 or later) is its `id`: an `import` block may give `identity = { id = \"<dataset id>\" }` instead of `id`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,

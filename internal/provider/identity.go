@@ -9,11 +9,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// Resource identity (Terraform 1.12 and later): the attributes that name an
-// object on the portal, stored beside the state and accepted by an import
-// block's identity argument. An object's identity never changes (a new id
-// is a new object), and the framework refuses a Create, Read or Update
-// answer without one: Terraform before 1.12 and OpenTofu never send the
+// Resource identity (Terraform and OpenTofu 1.12 and later): the attributes
+// that name an object on the portal, stored beside the state and accepted
+// by an import block's identity argument. An object's identity never
+// changes (a new id is a new object), and the framework refuses a Create,
+// Read or Update answer without one: a CLI before 1.12 never sends the
 // stored identity back, so every answer sets it again, a Read that removes
 // the object or keeps the state as it was included.
 

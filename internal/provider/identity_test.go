@@ -14,11 +14,12 @@ import (
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
 )
 
-// Resource identity (Terraform 1.12 and later): every managed type stores
-// the attributes that name its object, keeps them through updates, and
-// imports from an import block's identity. With an older CLI or OpenTofu
+// Resource identity (Terraform and OpenTofu 1.12 and later): every managed
+// type stores the attributes that name its object, keeps them through
+// updates, and imports from an import block's identity. With an older CLI
 // these tests skip (acctest.IdentityCLIs); the rest of the suite runs there
-// and proves that the identity the provider always answers does no harm.
+// and proves that the identity the provider always answers does no harm
+// (a Read that removes an object, with Terraform 1.5.7, fails without it).
 
 const (
 	identityFileAddr  = "datagouv_resource.file"

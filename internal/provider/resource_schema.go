@@ -29,7 +29,7 @@ func (r *resourceResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"local file uploaded to data.gouv.fr (`file_path`). A local file is hashed during plan and uploaded again " +
 			"only when its content differs from the file on data.gouv.fr, whichever side changed; apply publishes exactly " +
 			"the content the plan hashed, or nothing. A new resource's file is not read at plan: apply uploads it as it is then. " +
-			"Its identity (Terraform 1.12 or later) is its `dataset_id` and `id`: an `import` block may give " +
+			"Its identity (Terraform and OpenTofu 1.12 or later) is its `dataset_id` and `id`: an `import` block may give " +
 			"`identity = { dataset_id = \"<dataset id>\", id = \"<resource id>\" }` instead of `id`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
