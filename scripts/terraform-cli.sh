@@ -9,8 +9,10 @@
 #   is an open-source release (<= 1.5.x), else Terraform 1.5.7 built with
 #   `go install`. 1.5.7 is the oldest version the provider supports and the
 #   last MPL release, so it is what `make test` uses.
-# terraform-latest: the newest Terraform the module proxy has that builds
-#   here (BUSL: used to test the provider, never shipped or committed).
+# terraform-latest: the newest Terraform whose source the module proxy serves
+#   and that builds here (BUSL: used to test the provider, never shipped or
+#   committed). `go list -m -versions` stops at 1.13.3 and 1.17.x resolve
+#   without a source archive, so exact versions are tried, newest first.
 # tofu: the newest OpenTofu release that builds here.
 #
 # The two newer CLIs are built from their module source (`go mod download`)
@@ -21,7 +23,9 @@ set -euo pipefail
 
 which_cli=${1:-terraform}
 want=1.5.7
-latest_tf=1.13.3
+# Newest first; the first one already built, or downloaded and built, wins.
+# A version the proxy refuses costs one request. Add newer ones at the front.
+latest_tf_candidates="1.17.3 1.17.2 1.17.1 1.17.0 1.16.4"
 latest_tofu=1.12.6
 base=${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-datagouv
 
@@ -42,20 +46,23 @@ version_of() {
 # build_from_source MODULE VERSION PKG OUT [PATCH]: copies the module source
 # (read-only in the module cache) to a scratch folder, runs PATCH there if
 # given, and builds PKG with the module's own go.mod, replaces included.
+# Every step checks its own status: the caller may run it where set -e is off
+# (an `if`), to try the next version when this one fails.
 build_from_source() {
   local module=$1 version=$2 pkg=$3 out=$4 patch=${5:-} dir start
   start=$(date +%s)
+  [ -z "$scratch" ] || rm -rf "$scratch"
   scratch=$(mktemp -d)
   # go mod download needs a module to run in; an empty one keeps ours alone.
-  (cd "$scratch" && GOFLAGS= go mod init scratch >/dev/null 2>&1)
+  (cd "$scratch" && GOFLAGS= go mod init scratch >/dev/null 2>&1) || return 1
   dir=$(cd "$scratch" && GOFLAGS= go mod download -json "$module@v$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
   [ -d "$dir" ] || { echo "could not download $module@v$version" >&2; return 1; }
-  cp -r "$dir" "$scratch/src" && chmod -R u+w "$scratch/src"
-  [ -z "$patch" ] || (cd "$scratch/src" && "$patch")
-  mkdir -p "$(dirname "$out")"
+  cp -r "$dir" "$scratch/src" && chmod -R u+w "$scratch/src" || return 1
+  [ -z "$patch" ] || (cd "$scratch/src" && "$patch") || return 1
+  mkdir -p "$(dirname "$out")" || return 1
   # -mod=mod: the patch may drop requirements, so let go fix go.sum.
-  (cd "$scratch/src" && GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath -o "$out.tmp" "$pkg") >&2
-  mv "$out.tmp" "$out"
+  (cd "$scratch/src" && GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath -o "$out.tmp" "$pkg") >&2 || return 1
+  mv "$out.tmp" "$out" || return 1
   echo "built $module $version in $(($(date +%s) - start))s" >&2
 }
 
@@ -72,12 +79,17 @@ patch_terraform() {
 case "$which_cli" in
 terraform) ;;
 terraform-latest)
-  out=$base/terraform-$latest_tf/terraform
-  if [ ! -x "$out" ] || [ "$(version_of "$out")" != "$latest_tf" ]; then
-    echo "building Terraform $latest_tf into $(dirname "$out") (once; several minutes)" >&2
-    build_from_source github.com/hashicorp/terraform "$latest_tf" . "$out" patch_terraform
-  fi
-  echo "$out"; exit 0 ;;
+  for v in $latest_tf_candidates; do
+    out=$base/terraform-$v/terraform
+    if [ -x "$out" ] && [ "$(version_of "$out")" = "$v" ]; then echo "$out"; exit 0; fi
+    echo "trying Terraform $v: building into $(dirname "$out") (once; several minutes)" >&2
+    # A refused download or a failed build moves on to the next version.
+    if build_from_source github.com/hashicorp/terraform "$v" . "$out" patch_terraform; then
+      echo "$out"; exit 0
+    fi
+  done
+  echo "none of Terraform $latest_tf_candidates could be downloaded and built" >&2
+  exit 1 ;;
 tofu)
   out=$base/tofu-$latest_tofu/tofu
   if [ ! -x "$out" ] || [ "$(version_of "$out")" != "$latest_tofu" ]; then

@@ -16,6 +16,7 @@ var (
 	_ resource.Resource                = (*contactPointResource)(nil)
 	_ resource.ResourceWithConfigure   = (*contactPointResource)(nil)
 	_ resource.ResourceWithImportState = (*contactPointResource)(nil)
+	_ resource.ResourceWithIdentity    = (*contactPointResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*contactPointResource)(nil)
 )
 
@@ -68,6 +69,7 @@ func (r *contactPointResource) Create(ctx context.Context, req resource.CreateRe
 	tflog.Info(ctx, "created contact point", map[string]any{"id": cp.ID})
 	m := contactPointFromAPI(cp, &plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, m.ID, &resp.Diagnostics)
 }
 
 // findContactPoint is the owner's contact point with in's fields, if any:
@@ -112,6 +114,8 @@ func (r *contactPointResource) Read(ctx context.Context, req resource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Every answer carries the identity (identity.go), a removal's too.
+	setIDIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
 	cp, err := r.data.client.ContactPoints.Get(ctx, state.ID.ValueString())
 	switch {
 	case errors.Is(err, client.ErrNotFound):
@@ -147,6 +151,7 @@ func (r *contactPointResource) Update(ctx context.Context, req resource.UpdateRe
 	}
 	m := contactPointFromAPI(cp, &plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIDIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
 }
 
 func (r *contactPointResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -165,6 +170,11 @@ func (r *contactPointResource) Delete(ctx context.Context, req resource.DeleteRe
 	}
 }
 
+// ImportState accepts an id, or an identity.
 func (r *contactPointResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *contactPointResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The contact point's id")
 }

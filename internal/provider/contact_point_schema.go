@@ -22,7 +22,8 @@ func (r *contactPointResource) Schema(ctx context.Context, _ resource.SchemaRequ
 		Description: "A contact point on data.gouv.fr: a person, team or service to contact about datasets and dataservices " +
 			"(`contact_points` of `datagouv_dataset` and of `datagouv_dataservice`). Anyone may read it, e-mail included. Destroying it " +
 			"deletes it for good, and data.gouv.fr removes it from every dataset and dataservice naming it. data.gouv.fr keeps one contact point per set of fields and owner: " +
-			"creating one identical to an existing contact point fails with its id, to import.",
+			"creating one identical to an existing contact point fails with its id, to import. " +
+			"Its identity (Terraform and OpenTofu 1.12 or later) is its `id`: an `import` block may give `identity = { id = \"<contact point id>\" }` instead of `id`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,

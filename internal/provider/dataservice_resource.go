@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
@@ -17,6 +18,7 @@ var (
 	_ resource.Resource                = (*dataserviceResource)(nil)
 	_ resource.ResourceWithConfigure   = (*dataserviceResource)(nil)
 	_ resource.ResourceWithImportState = (*dataserviceResource)(nil)
+	_ resource.ResourceWithIdentity    = (*dataserviceResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*dataserviceResource)(nil)
 )
 
@@ -63,6 +65,7 @@ func (r *dataserviceResource) Create(ctx context.Context, req resource.CreateReq
 		ids = stringsOf(ctx, plan.Datasets, &resp.Diagnostics)
 	}
 	r.setState(ctx, d, ids, &plan, &resp.State, &resp.Diagnostics)
+	setIDIdentity(ctx, resp.Identity, types.StringValue(d.ID), &resp.Diagnostics)
 }
 
 func (r *dataserviceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -77,6 +80,9 @@ func (r *dataserviceResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 
+	// Every answer carries the identity (identity.go): the id as the state
+	// has it, then as read (a slug imported becomes the id).
+	setIDIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
 	d, ids, err := readDataservice(ctx, r.data, state.ID.ValueString())
 	switch onRead(ctx, r.data, "dataservice", state.ID.ValueString(), err, state.Title.IsNull(), state.Owner, state.Organization, &state.Deleted, &resp.Diagnostics) {
 	case removeOnRead:
@@ -93,6 +99,7 @@ func (r *dataserviceResource) Read(ctx context.Context, req resource.ReadRequest
 		// An import: every key read is adopted, not managed until named.
 		resp.Diagnostics.Append(adoptImportedExtras(ctx, &resp.State, resp.Private)...)
 	}
+	setIDIdentity(ctx, resp.Identity, types.StringValue(d.ID), &resp.Diagnostics)
 }
 
 func (r *dataserviceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -155,6 +162,7 @@ func (r *dataserviceResource) Update(ctx context.Context, req resource.UpdateReq
 	}
 	r.setState(ctx, d, ids, &plan, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setAdoptedExtras(ctx, resp.Private, stillAdopted(adopted, plan.Extras))...)
+	setIDIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
 }
 
 func (r *dataserviceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -181,9 +189,14 @@ func (r *dataserviceResource) Delete(ctx context.Context, req resource.DeleteReq
 	}
 }
 
-// ImportState accepts an id or a slug; Read resolves a slug to the id.
+// ImportState accepts an id or a slug, or an identity; Read resolves a slug
+// to the id.
 func (r *dataserviceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *dataserviceResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The dataservice's id")
 }
 
 func (r *dataserviceResource) setState(ctx context.Context, d *client.Dataservice, datasets []string, prior *dataserviceModel, state stateSetter, diags *diag.Diagnostics) {

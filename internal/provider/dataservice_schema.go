@@ -188,7 +188,8 @@ func (r *dataserviceResource) Schema(ctx context.Context, _ resource.SchemaReque
 	resp.Schema = schema.Schema{
 		Description: "A dataservice on data.gouv.fr: an API of the catalogue, with its documentation, access rules and the datasets it " +
 			"serves. Destroying it deletes it the way the portal's web interface does (a soft delete, restorable until the portal purges " +
-			"it). A dataservice deleted out of band is restored in place by the next apply.",
+			"it). A dataservice deleted out of band is restored in place by the next apply. " +
+			"Its identity (Terraform and OpenTofu 1.12 or later) is its `id`: an `import` block may give `identity = { id = \"<dataservice id>\" }` instead of `id`.",
 		Attributes: attrs,
 		Blocks:     map[string]schema.Block{"timeouts": timeoutsBlock(ctx, dataserviceTimeouts)},
 	}

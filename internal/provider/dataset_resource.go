@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -22,6 +23,7 @@ var (
 	_ resource.Resource                = (*datasetResource)(nil)
 	_ resource.ResourceWithConfigure   = (*datasetResource)(nil)
 	_ resource.ResourceWithImportState = (*datasetResource)(nil)
+	_ resource.ResourceWithIdentity    = (*datasetResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*datasetResource)(nil)
 
 	_ resource.ResourceWithValidateConfig = (*datasetResource)(nil)
@@ -78,6 +80,7 @@ func (r *datasetResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	tflog.Info(ctx, "created dataset", map[string]any{"id": ds.ID})
 	r.setState(ctx, ds, &plan, &resp.State, &resp.Diagnostics)
+	setIDIdentity(ctx, resp.Identity, types.StringValue(ds.ID), &resp.Diagnostics)
 }
 
 func (r *datasetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -92,6 +95,9 @@ func (r *datasetResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 
+	// Every answer carries the identity (identity.go): the id as the state
+	// has it, then as read (a slug imported becomes the id).
+	setIDIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
 	// Shared with the Reads of the dataset's resources (coalesced_reads.go):
 	// a refresh reads each dataset once.
 	ds, err := r.data.datasetReads.Dataset(ctx, state.ID.ValueString())
@@ -109,6 +115,7 @@ func (r *datasetResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	r.setState(ctx, ds, &state, &resp.State, &resp.Diagnostics)
+	setIDIdentity(ctx, resp.Identity, types.StringValue(ds.ID), &resp.Diagnostics)
 	if state.Extras.IsNull() && !resp.Diagnostics.HasError() {
 		// An import: every key read is adopted, not managed until named.
 		resp.Diagnostics.Append(adoptImportedExtras(ctx, &resp.State, resp.Private)...)
@@ -177,11 +184,13 @@ func (r *datasetResource) Update(ctx context.Context, req resource.UpdateRequest
 			// they were, so that the next plan shows what remains.
 			addClientError(&resp.Diagnostics, "Dataset updated, but its extras could not be written", err, map[string]path.Path{"extras": path.Root("extras")})
 			r.setState(ctx, ds, &state, &resp.State, &resp.Diagnostics)
+			setIDIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
 			return
 		}
 		ds.Extras = written
 	}
 	r.setState(ctx, ds, &plan, &resp.State, &resp.Diagnostics)
+	setIDIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
 	resp.Diagnostics.Append(setAdoptedExtras(ctx, resp.Private, stillAdopted(adopted, plan.Extras))...)
 }
 
@@ -210,9 +219,14 @@ func (r *datasetResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 }
 
-// ImportState accepts an id or a slug; Read resolves a slug to the id.
+// ImportState accepts an id or a slug, or an identity; Read resolves a slug
+// to the id.
 func (r *datasetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+func (r *datasetResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The dataset's id")
 }
 
 // setState maps ds onto the state, keeping prior's form of equivalent values.

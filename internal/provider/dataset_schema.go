@@ -37,7 +37,8 @@ func (r *datasetResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"until the portal purges deleted datasets (daily on data.gouv.fr). Terraform destroys a dataset's `datagouv_resource` " +
 			"files before the dataset, and a file's destroy deletes a hosted file for good (the plan warns): a restored dataset " +
 			"comes back without them. `lifecycle { prevent_destroy = true }` protects a catalogue. A dataset deleted out of band " +
-			"is restored in place, files included, by the next apply; once purged, it leaves the state with its files and file order.",
+			"is restored in place, files included, by the next apply; once purged, it leaves the state with its files and file order. " +
+			"Its identity (Terraform and OpenTofu 1.12 or later) is its `id`: an `import` block may give `identity = { id = \"<dataset id>\" }` instead of `id`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,

@@ -28,13 +28,15 @@ func TestAccPlan_reportsEveryProblem(t *testing.T) {
 				Config: datasetConfig(
 					fmt.Sprintf("title = %q", title),
 					`description = "Every problem at once."`,
+					`spatial = { granularity = "fr:comune" }`,
 					`tags = ["Open Data"]`,
 					`license = "cc-bysa"`,
-					`spatial = { granularity = "fr:comune" }`,
 				),
 				PlanOnly: true,
 				// In the order Terraform prints them: by position in the
-				// configuration (the coverage's error points at the block).
+				// configuration. The coverage's error points at the block
+				// with Terraform 1.5.7, at its line with newer CLIs: it
+				// comes first either way.
 				ExpectError: errorPattern(
 					"Unknown spatial granularity", `Did you mean "fr:commune"`,
 					"Tag not in data.gouv.fr's form",

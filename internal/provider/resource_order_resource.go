@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -29,6 +31,7 @@ var (
 	_ resource.Resource                = (*resourceOrderResource)(nil)
 	_ resource.ResourceWithConfigure   = (*resourceOrderResource)(nil)
 	_ resource.ResourceWithImportState = (*resourceOrderResource)(nil)
+	_ resource.ResourceWithIdentity    = (*resourceOrderResource)(nil)
 )
 
 // NewResourceOrderResource is the constructor of datagouv_resource_order.
@@ -45,11 +48,11 @@ func (r *resourceOrderResource) Configure(_ context.Context, req resource.Config
 }
 
 func (r *resourceOrderResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	r.write(ctx, req.Plan.Get, &resp.State, nil, resp.Private, &resp.Diagnostics)
+	r.write(ctx, req.Plan.Get, &resp.State, nil, resp.Private, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *resourceOrderResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	r.write(ctx, req.Plan.Get, &resp.State, req.Private, resp.Private, &resp.Diagnostics)
+	r.write(ctx, req.Plan.Get, &resp.State, req.Private, resp.Private, resp.Identity, &resp.Diagnostics)
 }
 
 // write puts the planned files in order: one read, and a PUT only when the
@@ -57,7 +60,7 @@ func (r *resourceOrderResource) Update(ctx context.Context, req resource.UpdateR
 // refuse the list: read again, once. The dataset's owner is recorded in
 // private (prior: the private state before, nil for a creation).
 func (r *resourceOrderResource) write(ctx context.Context, getPlan func(context.Context, any) diag.Diagnostics, state stateSetter,
-	prior privateGetter, private privateSetter, diags *diag.Diagnostics) {
+	prior privateGetter, private privateSetter, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	var plan resourceOrderModel
 	diags.Append(getPlan(ctx, &plan)...)
 	if diags.HasError() || !requireAPIKey(r.data, diags, "order a dataset's files") {
@@ -101,6 +104,7 @@ func (r *resourceOrderResource) write(ctx context.Context, getPlan func(context.
 	}
 	plan.ID = types.StringValue(datasetID)
 	diags.Append(state.Set(ctx, &plan)...)
+	setIdentity(ctx, identity, &datasetIDIdentity{DatasetID: plan.DatasetID}, diags)
 }
 
 // Read shows the listed files in the dataset's current order (files not
@@ -112,6 +116,8 @@ func (r *resourceOrderResource) Read(ctx context.Context, req resource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Every answer carries the identity (identity.go), a removal's too.
+	setIdentity(ctx, resp.Identity, &datasetIDIdentity{DatasetID: state.DatasetID}, &resp.Diagnostics)
 	datasetID := state.DatasetID.ValueString()
 	ds, err := r.data.client.Datasets.Get(ctx, datasetID)
 	if errors.Is(err, client.ErrNotFound) {
@@ -148,16 +154,29 @@ func (r *resourceOrderResource) Read(ctx context.Context, req resource.ReadReque
 	// By id, also after an import by slug.
 	state.ResourceIDs, state.ID, state.DatasetID = list, types.StringValue(ds.ID), types.StringValue(ds.ID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, &datasetIDIdentity{DatasetID: state.DatasetID}, &resp.Diagnostics)
 }
 
 // Delete leaves the portal as it is: an order is not an object there.
 func (r *resourceOrderResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
 }
 
-// ImportState takes the dataset's id (or slug); the next Read lists all
-// its files.
+// ImportState takes the dataset's id (or slug), or an identity; the next
+// Read lists all its files.
 func (r *resourceOrderResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("dataset_id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	datasetID := types.StringValue(req.ID)
+	if req.ID == "" && req.Identity != nil {
+		var identity datasetIDIdentity
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
+		datasetID = identity.DatasetID
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("dataset_id"), datasetID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), datasetID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("resource_ids"), types.ListNull(types.StringType))...)
+}
+
+func (r *resourceOrderResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"dataset_id": identityschema.StringAttribute{RequiredForImport: true, Description: "The id of the dataset whose files are ordered (24 hexadecimal characters)."},
+	}}
 }

@@ -21,7 +21,8 @@ func (r *resourceOrderResource) Schema(_ context.Context, _ resource.SchemaReque
 		Description: "The order in which a dataset shows the files listed here, on its page and in the API. " +
 			"Files of the dataset that are not listed (added in the web interface, by another tool) keep their places: " +
 			"the listed files are put in order among the places they hold. Destroying it leaves the order as it is. Once its " +
-			"dataset is purged (deleted, then removed for good by the portal), it leaves the state with the dataset.",
+			"dataset is purged (deleted, then removed for good by the portal), it leaves the state with the dataset. " +
+			"Its identity (Terraform and OpenTofu 1.12 or later) is its `dataset_id`: an `import` block may give `identity = { dataset_id = \"<dataset id>\" }` instead of `id`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,

@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
@@ -19,6 +21,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure        = (*resourceResource)(nil)
 	_ resource.ResourceWithImportState      = (*resourceResource)(nil)
+	_ resource.ResourceWithIdentity         = (*resourceResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*resourceResource)(nil)
 	_ resource.ResourceWithValidateConfig   = (*resourceResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*resourceResource)(nil)
@@ -125,6 +128,7 @@ func (r *resourceResource) Create(ctx context.Context, req resource.CreateReques
 		state := plan
 		resp.Diagnostics.Append(state.fromAPI(created, datasetID, readOptions{})...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		setFileIdentity(ctx, resp.Identity, &state, &resp.Diagnostics)
 		return
 	}
 
@@ -139,6 +143,7 @@ func (r *resourceResource) Create(ctx context.Context, req resource.CreateReques
 	r.putMetadata(ctx, "File uploaded, but its title and metadata could not be set (the resource is kept in the state, tainted)",
 		&plan, &state, types.MapNull(types.StringType), nil, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setFileIdentity(ctx, resp.Identity, &state, &resp.Diagnostics)
 }
 
 // putMetadata writes the managed metadata of plan over the resource whose
@@ -187,7 +192,13 @@ func (r *resourceResource) writeExtras(ctx context.Context, plan *resourceModel,
 func (r *resourceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state resourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || r.data == nil {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// Every answer carries the identity (identity.go): a removal's, and a
+	// Read that leaves the state as it was, too.
+	setFileIdentity(ctx, resp.Identity, &state, &resp.Diagnostics)
+	if r.data == nil {
 		return
 	}
 	ctx, cancel := operationContext(ctx, state.Timeouts.Read, resourceTimeouts.Read, &resp.Diagnostics)
@@ -298,6 +309,7 @@ func (r *resourceResource) Update(ctx context.Context, req resource.UpdateReques
 		next := plan
 		resp.Diagnostics.Append(next.fromAPI(res, datasetID, readOptions{})...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+		setFileIdentity(ctx, resp.Identity, &next, &resp.Diagnostics)
 		resp.Diagnostics.Append(setAdoptedExtras(ctx, resp.Private, stillAdopted(adopted, next.Extras))...)
 		return
 	}
@@ -308,6 +320,7 @@ func (r *resourceResource) Update(ctx context.Context, req resource.UpdateReques
 	}
 	r.putMetadata(ctx, summary, &plan, &current, state.Extras, adopted, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &current)...)
+	setFileIdentity(ctx, resp.Identity, &current, &resp.Diagnostics)
 	resp.Diagnostics.Append(setAdoptedExtras(ctx, resp.Private, stillAdopted(adopted, current.Extras))...)
 }
 
@@ -345,8 +358,16 @@ func (r *resourceResource) Delete(ctx context.Context, req resource.DeleteReques
 }
 
 // ImportState accepts `dataset_id/resource_id`, or the resource id alone
-// (its dataset is then found through API v2).
+// (its dataset is then found through API v2), or an identity.
 func (r *resourceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID == "" && req.Identity != nil {
+		var identity fileIdentity
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), identity.ID)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("dataset_id"), identity.DatasetID)...)
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImporting, []byte("true"))...)
+		return
+	}
 	datasetID, resourceID, found := strings.Cut(strings.TrimSpace(req.ID), "/")
 	if !found {
 		datasetID, resourceID = "", datasetID
@@ -375,4 +396,16 @@ func (r *resourceResource) ImportState(ctx context.Context, req resource.ImportS
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), resourceID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("dataset_id"), datasetID)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImporting, []byte("true"))...)
+}
+
+func (r *resourceResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"dataset_id": identityschema.StringAttribute{RequiredForImport: true, Description: "The id of the file's dataset (24 hexadecimal characters)."},
+		"id":         identityschema.StringAttribute{RequiredForImport: true, Description: "The file's id (a UUID)."},
+	}}
+}
+
+// setFileIdentity sets the identity of the file m holds.
+func setFileIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, m *resourceModel, diags *diag.Diagnostics) {
+	setIdentity(ctx, identity, &fileIdentity{DatasetID: m.DatasetID, ID: m.ID}, diags)
 }

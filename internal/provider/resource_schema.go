@@ -30,7 +30,9 @@ func (r *resourceResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"only when its content differs from the file on data.gouv.fr, whichever side changed; apply publishes exactly " +
 			"the content the plan hashed, or nothing. A new resource's file is not read at plan: apply uploads it as it is then. " +
 			"Destroying it deletes it for good, and a hosted file's content with it " +
-			"(data.gouv.fr keeps no copy): the plan warns, naming the file; `lifecycle { prevent_destroy = true }` prevents it.",
+			"(data.gouv.fr keeps no copy): the plan warns, naming the file; `lifecycle { prevent_destroy = true }` prevents it. " +
+			"Its identity (Terraform and OpenTofu 1.12 or later) is its `dataset_id` and `id`: an `import` block may give " +
+			"`identity = { dataset_id = \"<dataset id>\", id = \"<resource id>\" }` instead of `id`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
