@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"errors"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -85,5 +86,40 @@ func TestUploadPartSize(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+// TestUploadPartTooLarge: a part larger than the front proxy lets through
+// (the emulator's MaxUpload) fails at once with ErrTooLarge, which the
+// provider turns into advice on upload_part_size, and is not retried.
+func TestUploadPartTooLarge(t *testing.T) {
+	emu, err := emulator.New(emulator.Config{MaxUpload: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = emu.Close() })
+	srv := httptest.NewServer(emu)
+	t.Cleanup(srv.Close)
+	ctx := context.Background()
+	c, err := client.New(client.Config{BaseURL: srv.URL, APIKey: emulator.AliceKey, ChunkSize: 2_000_000,
+		RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := c.Datasets.Create(ctx, &client.DatasetInput{Title: "too large", Description: "Part size tests."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := len(emu.Requests())
+	file := &patternFile{size: 5_000_000}
+	_, err = c.Resources.Upload(ctx, ds.ID, client.UploadFile{Name: "big.csv", Content: file, Size: file.size})
+	if !errors.Is(err, client.ErrTooLarge) {
+		t.Fatalf("err = %v, want ErrTooLarge", err)
+	}
+	if n := len(emu.Requests()) - before; n > client.DefaultUploadConcurrency {
+		t.Errorf("%d requests after a 413, want each part in flight sent once", n)
+	}
+	if got, err := c.Datasets.Get(ctx, ds.ID); err != nil || len(got.Resources) != 0 {
+		t.Errorf("dataset %+v, %v: want no resource", got, err)
 	}
 }
