@@ -31,10 +31,14 @@ const (
 // ones in parts of that size. udata itself limits neither (save_chunk only
 // checks a part against its declared chunksize; Flask's MAX_CONTENT_LENGTH
 // is unset): what limits a request is the proxy in front of the portal, and
-// bodies the size the front end sends are the ones known to pass. udata
-// handles each part in a Python request and writes it to disk, so fewer,
-// larger parts are faster: on real udata, 256 MiB in 20,000,000-byte parts
-// took about half the time of 2,000,000-byte parts (BENCHMARKS.md).
+// bodies the size the front end sends are the ones known to pass. Larger
+// parts mean fewer Python requests, but udata 17.6.0 assembles them through
+// ChunksReader, which copies the rest of a part at each read of the storage
+// (64 KiB at a time onto a local disk): on a udata storing files on disk, the
+// final call costs file size × part size / 128 KiB bytes of copying, and 256
+// MiB went no faster in 20,000,000-byte parts than in 2,000,000-byte ones
+// (BENCHMARKS.md, "Part size"). Storages that read large blocks (S3 reads
+// 8 MB) barely pay it.
 //
 // MinUploadPartSize and MaxUploadPartSize bound the part size a caller
 // (the provider's upload_part_size) may choose: below 1 MiB a file becomes

@@ -26,7 +26,8 @@ func uploadPartSizeAttribute() schema.Int64Attribute {
 		Optional: true,
 		Description: fmt.Sprintf("Size in bytes of the parts of a file uploaded with udata's chunked protocol, from %d (1 MiB) to %d (100 MB). "+
 			"Defaults to %d (20 MB), as data.gouv.fr's own web front end. udata stores each part in a request of its own, then "+
-			"concatenates them: fewer, larger parts upload faster. Each part in flight holds its bytes in memory "+
+			"concatenates them: larger parts mean fewer requests, but a udata that stores files on a local disk takes longer to "+
+			"concatenate larger parts. Each part in flight holds its bytes in memory "+
 			"(`upload_concurrency` + 1 parts at most), and a part that fails is sent again whole. Lower it if a proxy between "+
 			"you and the portal refuses requests that large (HTTP 413).",
 			client.MinUploadPartSize, client.MaxUploadPartSize, client.DefaultUploadPartSize),
