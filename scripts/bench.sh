@@ -16,7 +16,8 @@
 # Each part runs alone too, with its own knobs (see each script):
 #   BENCH_REPEAT (plans: best of, default 3), BENCH_ONE_FILES, BENCH_MANY_DATASETS,
 #   BENCH_MANY_FILES, BENCH_UPLOAD_SIZE, BENCH_UPLOAD_REPEAT, BENCH_ORACLE_UPLOAD_SIZE,
-#   BENCH_SKIP_ORACLE, BENCH_HASH_FILES, BENCH_HASH_SIZE, BENCH_APPLY_DATASETS;
+#   BENCH_SKIP_ORACLE, BENCH_UPLOAD_PART_SIZES, BENCH_UPLOAD_CONCURRENCIES, BENCH_UPLOAD_MATRIX_ONLY,
+#   BENCH_HASH_FILES, BENCH_HASH_SIZE, BENCH_APPLY_DATASETS;
 #   BENCH_ONLY="refresh upload filehash apply go" picks parts (default: all).
 set -euo pipefail
 cd "$(dirname "$0")/.."

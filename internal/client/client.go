@@ -25,22 +25,37 @@ const (
 	MaxUploadConcurrency     = 16
 )
 
+// DefaultUploadPartSize follows data.gouv.fr's own web front end
+// (datagouv/cdata, nuxt.config.ts resourceFileUploadChunk, 20 * 1000 * 1000
+// since 2026-08-11): files of at most that many bytes in one request, larger
+// ones in parts of that size. udata itself limits neither (save_chunk only
+// checks a part against its declared chunksize; Flask's MAX_CONTENT_LENGTH
+// is unset): what limits a request is the proxy in front of the portal, and
+// bodies the size the front end sends are the ones known to pass. Larger
+// parts mean fewer Python requests, but udata 17.6.0 assembles them through
+// ChunksReader, which copies the rest of a part at each read of the storage
+// (64 KiB at a time onto a local disk): on a udata storing files on disk, the
+// final call costs file size × part size / 128 KiB bytes of copying, and 256
+// MiB went no faster in 20,000,000-byte parts than in 2,000,000-byte ones
+// (BENCHMARKS.md, "Part size"). Storages that read large blocks (S3 reads
+// 8 MB) barely pay it.
+//
+// MinUploadPartSize and MaxUploadPartSize bound the part size a caller
+// (the provider's upload_part_size) may choose: below 1 MiB a file becomes
+// countless requests; above 100,000,000 bytes each part in flight holds that
+// much memory (upload_concurrency + 1 buffers), a failed part costs that much
+// to send again, and a proxy is ever likelier to refuse the body.
+const (
+	DefaultUploadPartSize int64 = 20_000_000
+	MinUploadPartSize     int64 = 1 << 20
+	MaxUploadPartSize     int64 = 100_000_000
+)
+
 const (
 	defaultMaxRetries       = 5
 	defaultFirstRetryWait   = 500 * time.Millisecond
 	defaultLongestRetryWait = 30 * time.Second
-	// defaultChunkThreshold and defaultChunkSize follow data.gouv.fr's own
-	// web front end (datagouv/cdata): files of at most 2,000,000 bytes in
-	// one request, larger ones in parts of 2,000,000 bytes. No limit of the
-	// portal on request bodies is documented, and a proxy in front of it
-	// may refuse bodies larger than what its own front end sends; bodies
-	// that size are the ones known to pass. Sending parts 4 at a time makes
-	// up for their number: on the emulator (BENCHMARKS.md, "part size"),
-	// 2,000,000-byte parts uploaded 64 and 128 MiB as fast as 20 MiB parts,
-	// at 0 and 50 ms of latency per request.
-	defaultChunkThreshold = 2_000_000
-	defaultChunkSize      = 2_000_000
-	defaultUserAgent      = "terraform-provider-datagouv-client"
+	defaultUserAgent        = "terraform-provider-datagouv-client"
 	// readOnlyMaxRetries bounds the retries of a 423: maintenance usually
 	// lasts minutes, longer than a caller should block.
 	readOnlyMaxRetries = 3
@@ -57,13 +72,14 @@ type Config struct {
 	RetryWaitMin time.Duration // backoff lower bound (default 500ms)
 	RetryWaitMax time.Duration // backoff upper bound (default 30s); also caps Retry-After
 	// ChunkThreshold: files larger than this use udata's chunked upload
-	// (default 2,000,000 bytes, as data.gouv.fr's front end).
+	// (default ChunkSize: as data.gouv.fr's front end, a file that fits in
+	// one part goes in one request).
 	ChunkThreshold int64
-	// ChunkSize is the size of each chunk (default 2,000,000 bytes, as
-	// data.gouv.fr's front end). A ChunkThreshold
-	// below it caps the chunks (down to 1 MiB): no request then carries more
-	// of the file than the threshold. A file above the threshold is always
-	// sent in two chunks or more.
+	// ChunkSize is the size of each part (default DefaultUploadPartSize, as
+	// data.gouv.fr's front end). A ChunkThreshold below it caps the parts
+	// (down to 1 MiB): no request then carries more of the file than the
+	// threshold. A file above the threshold is always sent in two parts or
+	// more.
 	ChunkSize int64
 	// UploadConcurrency is how many chunks of one file are sent at a time
 	// (default 4; 1 sends them one after the other).
@@ -156,11 +172,11 @@ func New(cfg Config) (*Client, error) {
 	if c.waitMax < c.waitMin {
 		c.waitMax = c.waitMin
 	}
-	if c.chunkThreshold <= 0 {
-		c.chunkThreshold = defaultChunkThreshold
-	}
 	if c.chunkSize <= 0 {
-		c.chunkSize = defaultChunkSize
+		c.chunkSize = DefaultUploadPartSize
+	}
+	if c.chunkThreshold <= 0 {
+		c.chunkThreshold = c.chunkSize
 	}
 	if c.uploadConcurrency <= 0 {
 		c.uploadConcurrency = DefaultUploadConcurrency

@@ -30,6 +30,10 @@ var (
 	// ErrUploadMismatch: the server's checksum or size of an uploaded file
 	// differs from what was sent.
 	ErrUploadMismatch = errors.New("uploaded file differs from what was sent")
+	// ErrTooLarge: the portal, or a proxy in front of it, refused a request
+	// body that large (413): an upload's parts, or a file sent in one
+	// request, must be smaller there.
+	ErrTooLarge = errors.New("request too large")
 	// ErrFileChanged: the local file changed while its parts were sent; the
 	// parts were not assembled, so the portal serves nothing of them.
 	ErrFileChanged = errors.New("the local file changed while it was uploaded")
@@ -101,6 +105,8 @@ func (e *APIError) Is(target error) bool {
 		return e.StatusCode == http.StatusLocked
 	case ErrRateLimited:
 		return e.StatusCode == http.StatusTooManyRequests
+	case ErrTooLarge:
+		return e.StatusCode == http.StatusRequestEntityTooLarge
 	}
 	return false
 }

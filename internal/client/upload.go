@@ -88,18 +88,15 @@ func (c *Client) upload(ctx context.Context, t uploadTarget, f UploadFile) (*Upl
 	return c.uploadPlain(ctx, t, name, f)
 }
 
-// minThresholdPart is the smallest part a low ChunkThreshold makes.
-const minThresholdPart = 1 << 20
-
 // partSize is the size of the parts of a file above the threshold: the
 // chunk size, capped by the threshold so that the threshold keeps bounding
-// the requests when it is the lower one, but not below minThresholdPart,
+// the requests when it is the lower one, but not below MinUploadPartSize,
 // lest a tiny threshold ("always chunk") cut a file into countless parts.
 // A file that still fits in one part is cut in two: udata treats a form as
 // chunked only when totalparts > 1, and a file above the threshold is
 // never sent whole.
 func (c *Client) partSize(size int64) int64 {
-	p := min(c.chunkSize, max(c.chunkThreshold, minThresholdPart))
+	p := min(c.chunkSize, max(c.chunkThreshold, MinUploadPartSize))
 	if size <= p {
 		p = (size + 1) / 2
 	}

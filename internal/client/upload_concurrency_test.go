@@ -187,17 +187,16 @@ func TestChunkedUploadVerifiedBeforeAssembly(t *testing.T) {
 	}
 }
 
-// TestChunkedUploadMemory: a 64 MiB file in parts of 2,000,000 bytes (the
-// default), 4 at a time, is read once, and costs the client the buffers of
-// the parts in flight and the one being read, never the file.
+// TestChunkedUploadMemory: a 128 MiB file in parts at the defaults
+// (20,000,000 bytes, 4 at a time) is read once, and costs the client the
+// buffers of the parts in flight and the one being read, never the file.
 func TestChunkedUploadMemory(t *testing.T) {
 	if testing.Short() {
-		t.Skip("uploads 64 MiB")
+		t.Skip("uploads 128 MiB")
 	}
 	_, srv := newStreamingUploads(t, 0)
-	const part = 2_000_000
-	c, _ := newClient(t, srv.URL, func(cfg *client.Config) { cfg.ChunkThreshold, cfg.ChunkSize = part, part })
-	file := &patternFile{size: 64 << 20}
+	c, _ := newClient(t, srv.URL)
+	file := &patternFile{size: 128 << 20}
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -213,10 +212,10 @@ func TestChunkedUploadMemory(t *testing.T) {
 		t.Errorf("%d bytes read to upload %d: the file is read once", file.read, file.size)
 	}
 	// Client and fake server together: the 5 buffers, and a few MiB of
-	// request and multipart buffers (the file is 64 MiB).
+	// request and multipart buffers (the file is 128 MiB).
 	alloc := after.TotalAlloc - before.TotalAlloc
-	t.Logf("%d KiB allocated to upload 64 MiB", alloc>>10)
-	if limit := uint64(5*part + 8<<20); alloc > limit {
-		t.Errorf("%d KiB allocated to upload 64 MiB, want at most %d", alloc>>10, limit>>10)
+	t.Logf("%d KiB allocated to upload 128 MiB", alloc>>10)
+	if limit := uint64(5*client.DefaultUploadPartSize + 8<<20); alloc > limit {
+		t.Errorf("%d KiB allocated to upload 128 MiB, want at most %d", alloc>>10, limit>>10)
 	}
 }

@@ -33,8 +33,8 @@ func (z zeroes) ReadAt(p []byte, off int64) (int, error) {
 }
 
 // BenchmarkUploadPartSize compares the part sizes of a chunked upload on
-// the emulator: the front end's 2,000,000 bytes against 20 MiB, 4 parts in
-// flight, with BENCH_UPLOAD_LATENCY_MS of latency per request (default 0:
+// the emulator: the front end's former 2,000,000 bytes against its
+// 20,000,000 bytes (the default), 4 parts in flight, with BENCH_UPLOAD_LATENCY_MS of latency per request (default 0:
 // loopback) and a file of BENCH_UPLOAD_PART_FILE bytes (default 256 MiB).
 // Run by scripts/bench.sh (BENCHMARKS.md), not by make test.
 func BenchmarkUploadPartSize(b *testing.B) {
@@ -50,7 +50,7 @@ func BenchmarkUploadPartSize(b *testing.B) {
 	b.Cleanup(func() { _ = emu.Close() })
 	srv := httptest.NewServer(emu)
 	b.Cleanup(srv.Close)
-	for _, part := range []int64{2_000_000, 20 << 20} {
+	for _, part := range []int64{2_000_000, client.DefaultUploadPartSize} {
 		b.Run(fmt.Sprintf("part=%d", part), func(b *testing.B) {
 			c, err := client.New(client.Config{BaseURL: srv.URL + "/api/1/", APIKey: emulator.AliceKey, ChunkThreshold: 1, ChunkSize: part})
 			if err != nil {

@@ -58,6 +58,9 @@ func errorDetail(err error) string {
 		hint = "data.gouv.fr is in read-only maintenance: nothing can be written right now. Apply again once the maintenance is over."
 	case errors.Is(err, client.ErrRateLimited):
 		hint = "data.gouv.fr kept answering \"too many requests\" after several retries. Apply again later, or lower -parallelism."
+	case errors.Is(err, client.ErrTooLarge):
+		hint = "The portal, or a proxy in front of it, refused a request that large. Lower upload_part_size in the provider block " +
+			"(files above upload_chunk_threshold are sent in parts of that size; the threshold follows it unless set)."
 	case errors.Is(err, client.ErrUncertain):
 		hint = "The request may or may not have been carried out: the connection failed after it was sent. Run terraform plan to see the portal's state before applying again."
 	}

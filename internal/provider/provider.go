@@ -8,13 +8,11 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
@@ -26,10 +24,6 @@ const (
 	EnvAPIKey  = "DATAGOUV_API_KEY"
 	// DefaultBaseURL is the production portal.
 	DefaultBaseURL = "https://www.data.gouv.fr"
-	// DefaultChunkThreshold is the file size above which uploads use udata's
-	// chunked protocol, so that one failed request never costs a whole file:
-	// what data.gouv.fr's own front end does (client.go, defaultChunkSize).
-	DefaultChunkThreshold int64 = 2_000_000
 )
 
 var _ provider.Provider = (*DatagouvProvider)(nil)
@@ -47,6 +41,7 @@ type providerModel struct {
 	APIKey               types.String `tfsdk:"api_key"`
 	UploadChunkThreshold types.Int64  `tfsdk:"upload_chunk_threshold"`
 	UploadConcurrency    types.Int64  `tfsdk:"upload_concurrency"`
+	UploadPartSize       types.Int64  `tfsdk:"upload_part_size"`
 }
 
 // New returns a constructor of the provider, as providerserver expects.
@@ -78,19 +73,9 @@ func (p *DatagouvProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"create one in your profile settings on the portal). Needed for every write and to read private or deleted datasets. " +
 					"Falls back to the `" + EnvAPIKey + "` environment variable.",
 			},
-			"upload_chunk_threshold": schema.Int64Attribute{
-				Optional: true,
-				Description: fmt.Sprintf("Size in bytes above which local files are uploaded with udata's chunked protocol, "+
-					"where a failed chunk is retried alone. Defaults to %d (2 MB), as data.gouv.fr's own web front end. Chunks are 2,000,000 bytes, or this many bytes when the "+
-					"threshold is smaller, so that no request carries more of a file than the threshold.", DefaultChunkThreshold),
-			},
-			"upload_concurrency": schema.Int64Attribute{
-				Optional: true,
-				Description: fmt.Sprintf("How many parts of one file a chunked upload sends at a time, from 1 (one after the other) to %d. "+
-					"Defaults to %d. Each part in flight holds its bytes in memory (up to 2,000,000 bytes): the file is read once, "+
-					"in order, into the parts' buffers.", client.MaxUploadConcurrency, client.DefaultUploadConcurrency),
-				Validators: []validator.Int64{int64validator.Between(1, client.MaxUploadConcurrency)},
-			},
+			"upload_chunk_threshold": uploadChunkThresholdAttribute(),
+			"upload_concurrency":     uploadConcurrencyAttribute(),
+			"upload_part_size":       uploadPartSizeAttribute(),
 		},
 	}
 }
@@ -103,7 +88,7 @@ func (p *DatagouvProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	for attr, v := range map[string]interface{ IsUnknown() bool }{
 		"base_url": cfg.BaseURL, "api_key": cfg.APIKey, "upload_chunk_threshold": cfg.UploadChunkThreshold,
-		"upload_concurrency": cfg.UploadConcurrency,
+		"upload_concurrency": cfg.UploadConcurrency, "upload_part_size": cfg.UploadPartSize,
 	} {
 		if v.IsUnknown() {
 			resp.Diagnostics.AddAttributeError(path.Root(attr), "Unknown provider configuration value",
@@ -117,22 +102,13 @@ func (p *DatagouvProvider) Configure(ctx context.Context, req provider.Configure
 
 	baseURL := firstNonEmpty(cfg.BaseURL.ValueString(), os.Getenv(EnvBaseURL), DefaultBaseURL)
 	apiKey := firstNonEmpty(cfg.APIKey.ValueString(), os.Getenv(EnvAPIKey))
-	threshold := DefaultChunkThreshold
-	if !cfg.UploadChunkThreshold.IsNull() {
-		threshold = cfg.UploadChunkThreshold.ValueInt64()
-		if threshold < 1 {
-			resp.Diagnostics.AddAttributeError(path.Root("upload_chunk_threshold"), "Invalid upload chunk threshold",
-				"upload_chunk_threshold must be a positive number of bytes, e.g. 20971520 for 20 MiB.")
-			return
-		}
-	}
-
 	c, err := client.New(client.Config{
-		BaseURL:        baseURL,
-		APIKey:         apiKey,
-		UserAgent:      userAgent(p.version, req.TerraformVersion),
-		ChunkThreshold: threshold,
-		// Null is 0: the client's default.
+		BaseURL:   baseURL,
+		APIKey:    apiKey,
+		UserAgent: userAgent(p.version, req.TerraformVersion),
+		// Null is 0: the client's default (upload_settings.go).
+		ChunkThreshold:    cfg.UploadChunkThreshold.ValueInt64(),
+		ChunkSize:         cfg.UploadPartSize.ValueInt64(),
 		UploadConcurrency: int(cfg.UploadConcurrency.ValueInt64()),
 		Logger:            tflogLogger{},
 	})

@@ -591,14 +591,19 @@ func testFileHashMismatch(t *testing.T, content string) {
 	dsTitle := acctest.RandomName("resource-mismatch")
 	file := filepath.Join(t.TempDir(), "data.csv")
 	writeFile(t, file, content)
+	// In parts of 2,000,000 bytes (the defaults would send 3,000,000 in one).
+	inParts := len(content) > 2_000_000
+	providerBlock := ""
+	if inParts {
+		providerBlock = "provider \"datagouv\" {\n  upload_part_size = 2000000\n}\n"
+	}
 	cfg := func(hash string) string {
-		return resourceTestConfig(dsTitle, "", fmt.Sprintf(`
+		return resourceTestConfig(dsTitle, providerBlock, fmt.Sprintf(`
   title     = "Mismatch"
   file_path = %q
   file_hash = %q
 `, file, hash))
 	}
-	inParts := len(content) > 2_000_000
 	var before int
 	var got ids
 	noUpload := func() {
