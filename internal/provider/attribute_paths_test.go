@@ -38,13 +38,13 @@ func TestAccPlan_coverageErrorsOnTheirAttributes(t *testing.T) {
 resource "datagouv_dataset" "zones" {
   title       = "%[1]s zones"
   description = "Coverage mistakes."
+  spatial = {
+    granularity = "fr:comune"
+    zones       = ["fr:region:11", "fr:region:99"]
+  }
   temporal_coverage = {
     start = "2021-01-01"
     end   = "2020-01-01"
-  }
-  spatial = {
-    zones       = ["fr:region:11", "fr:region:99"]
-    granularity = "fr:comune"
   }
 }
 
@@ -57,6 +57,9 @@ resource "datagouv_dataset" "geometry" {
 }
 `, title),
 			PlanOnly: true,
+			// In the order the provider reports them, which is also their
+			// order in the configuration: Terraform 1.5.7 prints them in the
+			// first order, newer CLIs (their lines known) in the second.
 			ExpectError: errorPattern("Unknown spatial granularity", `spatial.granularity: "fr:comune"`,
 				"Unknown spatial zone", `spatial.zones: this portal knows no zone "fr:region:99"`,
 				"Inverted date range", "temporal_coverage.end (2020-01-01)",
