@@ -18,8 +18,19 @@ import (
 )
 
 // cliProviderAddress is the address a configuration without
-// required_providers gives datagouv, as in terraform-plugin-testing's runs.
-const cliProviderAddress = "registry.terraform.io/hashicorp/datagouv"
+// required_providers gives datagouv, as in terraform-plugin-testing's runs:
+// its host and namespace from TF_ACC_PROVIDER_HOST and
+// TF_ACC_PROVIDER_NAMESPACE (OpenTofu derives registry.opentofu.org).
+func cliProviderAddress() string {
+	host, namespace := os.Getenv("TF_ACC_PROVIDER_HOST"), os.Getenv("TF_ACC_PROVIDER_NAMESPACE")
+	if host == "" {
+		host = "registry.terraform.io"
+	}
+	if namespace == "" {
+		namespace = "hashicorp"
+	}
+	return host + "/" + namespace + "/datagouv"
+}
 
 // RunCLI runs the tests' Terraform CLI (TF_ACC_TERRAFORM_PATH) in dir with
 // args, serving it this process's provider (reattached, the way
@@ -29,10 +40,11 @@ const cliProviderAddress = "registry.terraform.io/hashicorp/datagouv"
 func RunCLI(t *testing.T, dir string, args ...string) string {
 	t.Helper()
 	PreCheck(t)
+	address := cliProviderAddress()
 	ctx, cancel := context.WithCancel(context.Background())
 	reattach, closed := make(chan *plugin.ReattachConfig), make(chan struct{})
 	go func() {
-		_ = tf6server.Serve(cliProviderAddress,
+		_ = tf6server.Serve(address,
 			func() tfprotov6.ProviderServer { return providerserver.NewProtocol6(provider.New("test")())() },
 			tf6server.WithDebug(ctx, reattach, closed), tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			tf6server.WithoutLogStderrOverride())
@@ -47,7 +59,7 @@ func RunCLI(t *testing.T, dir string, args ...string) string {
 	case <-time.After(time.Minute):
 		t.Fatal("the provider's server did not start")
 	}
-	info, err := json.Marshal(map[string]any{cliProviderAddress: map[string]any{
+	info, err := json.Marshal(map[string]any{address: map[string]any{
 		"Protocol": cfg.Protocol, "ProtocolVersion": cfg.ProtocolVersion, "Pid": cfg.Pid, "Test": true,
 		"Addr": map[string]string{"Network": cfg.Addr.Network(), "String": cfg.Addr.String()},
 	}})
