@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -18,13 +17,7 @@ import (
 // emulatorClients starts an emulator and returns a client for a key.
 func emulatorClients(t *testing.T) (*emulator.Server, func(key string) *client.Client) {
 	t.Helper()
-	emu, err := emulator.New(emulator.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = emu.Close() })
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
+	emu, srv := startEmulator(t, emulator.Config{})
 	return emu, func(key string) *client.Client {
 		c, err := client.New(client.Config{BaseURL: srv.URL, APIKey: key, RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond})
 		if err != nil {

@@ -2,7 +2,6 @@ package client_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
@@ -12,13 +11,7 @@ import (
 // A dataset private to its owner exists for another key (which Get cannot
 // read); an id naming no dataset does not.
 func TestDatasetsExists(t *testing.T) {
-	emu, err := emulator.New(emulator.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = emu.Close() })
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
+	_, srv := startEmulator(t, emulator.Config{})
 	mk := func(key string) *client.Client {
 		c, err := client.New(client.Config{BaseURL: srv.URL, APIKey: key, MaxRetries: -1})
 		if err != nil {

@@ -5,7 +5,6 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"errors"
-	"net/http/httptest"
 	"regexp"
 	"slices"
 	"strings"
@@ -20,13 +19,7 @@ import (
 // emulator: the client and the emulator share no code, so agreement here
 // means both read udata-api.md the same way.
 func TestAgainstEmulator(t *testing.T) {
-	emu, err := emulator.New(emulator.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = emu.Close() })
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
+	emu, srv := startEmulator(t, emulator.Config{})
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 
@@ -215,13 +208,7 @@ func TestAgainstEmulator(t *testing.T) {
 }
 
 func TestEmulatorFaults(t *testing.T) {
-	emu, err := emulator.New(emulator.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = emu.Close() })
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
+	emu, srv := startEmulator(t, emulator.Config{})
 	ctx := context.Background()
 	c, err := client.New(client.Config{BaseURL: srv.URL, APIKey: emulator.AliceKey, MaxRetries: 20,
 		RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond})

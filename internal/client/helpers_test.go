@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/emulator"
 )
 
 const testKey = "udata_s3cr3t-key-never-shown"
@@ -118,3 +119,17 @@ func writeJSON(w http.ResponseWriter, status int, body string) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// startEmulator serves a new emulator with cfg over HTTP for the test's
+// duration.
+func startEmulator(t *testing.T, cfg emulator.Config) (*emulator.Server, *httptest.Server) {
+	t.Helper()
+	emu, err := emulator.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = emu.Close() })
+	srv := httptest.NewServer(emu)
+	t.Cleanup(srv.Close)
+	return emu, srv
+}

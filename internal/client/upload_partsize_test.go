@@ -3,7 +3,6 @@ package client_test
 import (
 	"context"
 	"errors"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -37,13 +36,7 @@ func TestUploadPartSize(t *testing.T) {
 		{"the threshold follows a configured part size", 5_000_000, 0, 5_000_000, 1},
 		{"a threshold set apart still decides", 5_000_000, 12_000_000, 12_000_000, 1},
 	}
-	emu, err := emulator.New(emulator.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = emu.Close() })
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
+	emu, srv := startEmulator(t, emulator.Config{})
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	setup, err := client.New(client.Config{BaseURL: srv.URL, APIKey: emulator.AliceKey})
@@ -93,13 +86,7 @@ func TestUploadPartSize(t *testing.T) {
 // (the emulator's MaxUpload) fails at once with ErrTooLarge, which the
 // provider turns into advice on upload_part_size, and is not retried.
 func TestUploadPartTooLarge(t *testing.T) {
-	emu, err := emulator.New(emulator.Config{MaxUpload: 1 << 20})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = emu.Close() })
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
+	emu, srv := startEmulator(t, emulator.Config{MaxUpload: 1 << 20})
 	ctx := context.Background()
 	c, err := client.New(client.Config{BaseURL: srv.URL, APIKey: emulator.AliceKey, ChunkSize: 2_000_000,
 		RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond})
