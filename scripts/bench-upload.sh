@@ -76,6 +76,30 @@ new_dataset() { # new_dataset BASE KEY [ORG] → id
     --data "{\"title\": \"bench curl\", \"description\": \"curl upload\"${3:+, \"organization\": \"$3\"}}" "$1/api/1/datasets/" | jq -r .id
 }
 
+# timed_round LABEL BASE KEY DATASET FILE DIR WATCH: round $i of a timed
+# upload: curl -F, then terraform apply (config DIR) of the same file (the
+# provider watched in WATCH on round 1); the caller's best_curl and
+# best_apply keep the best times.
+timed_round() {
+  local label=$1 b=$2 k=$3 ds=$4 file=$5 dir=$6 w=$7
+  # Each timed command starts with no dirty page of the one before: the
+  # VM's disk writes back a gigabyte in seconds, and whichever command
+  # met the dirty-page limit waited for it (runs varied by up to 2×).
+  sync
+  timed curl_s curl_upload "$b" "$k" "$ds" "$file"
+  curl_delete "$b" "$k" "$ds"
+  sync
+  # A fresh hash cache for each apply, as on a fresh checkout (the plan of
+  # a new file does not read it; the upload does, once).
+  rm -rf "$DATAGOUV_FILE_HASH_CACHE"
+  [ "$i" != 1 ] || proc_watch_start "$w"
+  DATAGOUV_BASE_URL=$b DATAGOUV_API_KEY=$k timed secs tf "$dir" apply -auto-approve
+  [ "$i" != 1 ] || proc_watch_stop
+  log "$label: curl ${curl_s}s, terraform apply ${secs}s"
+  best_curl=$(least "$best_curl" "$curl_s")
+  best_apply=$(least "$best_apply" "$secs")
+}
+
 # upload_case SITE BASE KEY ORG FILE BYTES: curl against terraform apply,
 # alternately, best of $urepeat each; the first apply is also watched.
 upload_case() {
@@ -98,22 +122,7 @@ resource \"datagouv_resource\" \"big\" {
   ds=$(new_dataset "$b" "$k" "$org")
   w=$work/watch-$site
   for i in $(seq 1 "$urepeat"); do
-    # Each timed command starts with no dirty page of the one before: the
-    # VM's disk writes back a gigabyte in seconds, and whichever command
-    # met the dirty-page limit waited for it (runs varied by up to 2×).
-    sync
-    timed curl_s curl_upload "$b" "$k" "$ds" "$file"
-    curl_delete "$b" "$k" "$ds"
-    sync
-    # A fresh hash cache for each apply, as on a fresh checkout (the plan of
-    # a new file does not read it; the upload does, once).
-    rm -rf "$DATAGOUV_FILE_HASH_CACHE"
-    [ "$i" != 1 ] || proc_watch_start "$w"
-    DATAGOUV_BASE_URL=$b DATAGOUV_API_KEY=$k timed secs tf "$dir" apply -auto-approve
-    [ "$i" != 1 ] || proc_watch_stop
-    log "$site: curl ${curl_s}s, terraform apply ${secs}s"
-    best_curl=$(least "$best_curl" "$curl_s")
-    best_apply=$(least "$best_apply" "$secs")
+    timed_round "$site" "$b" "$k" "$ds" "$file" "$dir" "$w"
     if [ "$i" != "$urepeat" ]; then
       DATAGOUV_BASE_URL=$b DATAGOUV_API_KEY=$k tf "$dir" destroy -auto-approve -target=datagouv_resource.big
     fi
@@ -167,17 +176,7 @@ resource \"datagouv_resource\" \"big\" {
       w=$work/watch-matrix-$site-$part-$conc
       best_curl='' best_apply=''
       for i in $(seq 1 "$urepeat"); do
-        sync
-        timed curl_s curl_upload "$b" "$k" "$ds" "$file"
-        curl_delete "$b" "$k" "$ds"
-        sync
-        rm -rf "$DATAGOUV_FILE_HASH_CACHE"
-        [ "$i" != 1 ] || proc_watch_start "$w"
-        DATAGOUV_BASE_URL=$b DATAGOUV_API_KEY=$k timed secs tf "$dir" apply -auto-approve
-        [ "$i" != 1 ] || proc_watch_stop
-        log "$site, $part × $conc: curl ${curl_s}s, terraform apply ${secs}s"
-        best_curl=$(least "$best_curl" "$curl_s")
-        best_apply=$(least "$best_apply" "$secs")
+        timed_round "$site, $part × $conc" "$b" "$k" "$ds" "$file" "$dir" "$w"
         DATAGOUV_BASE_URL=$b DATAGOUV_API_KEY=$k tf "$dir" destroy -auto-approve -target=datagouv_resource.big
       done
       row "2. $(label "$bytes"), $site: parts of $part bytes, $conc in flight" "${best_apply}s ($(calc "$best_apply / $best_curl")× curl), $(calc "$(provider_rss_kb "$w") / 1024") MiB" "curl -F ${best_curl}s" ""
