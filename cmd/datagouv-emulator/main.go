@@ -2,7 +2,7 @@
 // (udata) for trying the provider without touching the real site.
 //
 //	go run ./cmd/datagouv-emulator [-listen 127.0.0.1:7000] [-api-key KEY]
-//	    [-latency 50ms] [-fail-rate 0.1] [-max-upload BYTES] [-data DIR]
+//	    [-latency 50ms] [-fail-rate 0.1] [-seed N] [-max-upload BYTES] [-data DIR]
 package main
 
 import (
@@ -34,10 +34,11 @@ func run() error {
 	failRate := flag.Float64("fail-rate", 0, "share of API requests answered with a transient failure (429/502/503/504)")
 	maxUpload := flag.Int64("max-upload", 0, "largest single upload body in bytes, larger ones get 413 (0: unlimited)")
 	dataDir := flag.String("data", "", "directory for uploaded files (default: a temporary directory)")
+	seed := flag.Int64("seed", 0, "seed of the fault draws, to replay a run (default: drawn, and printed)")
 	flag.Parse()
 
 	srv, err := emulator.New(emulator.Config{
-		APIKey: *apiKey, Latency: *latency, FailRate: *failRate, MaxUpload: *maxUpload, DataDir: *dataDir,
+		APIKey: *apiKey, Latency: *latency, FailRate: *failRate, MaxUpload: *maxUpload, DataDir: *dataDir, Seed: *seed,
 	})
 	if err != nil {
 		return err
@@ -55,7 +56,8 @@ func run() error {
 	fmt.Printf("  user without rights:                       %s\n", emulator.BobKey)
 	fmt.Printf("  site admin (control endpoints /_emulator/): %s\n", emulator.AdminKey)
 	fmt.Printf("  organization id: %s (slug %s)\n", emulator.OrgID, emulator.OrgSlug)
-	fmt.Printf("  files stored in: %s\n\n", srv.DataDir())
+	fmt.Printf("  files stored in: %s\n", srv.DataDir())
+	fmt.Printf("  seed of the fault draws: %d (-seed %d replays them)\n\n", srv.Seed(), srv.Seed())
 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 30 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -96,7 +96,9 @@ func Run(m *testing.M) int {
 		return 1
 	}
 	defer cleanup()
-	return m.Run()
+	code := m.Run()
+	reportSeed(code)
+	return code
 }
 
 func setUp() (func(), error) {
@@ -142,7 +144,12 @@ func setUp() (func(), error) {
 			otherOrgID: os.Getenv(EnvOtherOrganization),
 		}
 	} else {
-		emu, err := emulator.New(emulator.Config{DataDir: filepath.Join(tmp, "files")})
+		seed, err := emulatorSeed()
+		if err != nil {
+			cleanup()
+			return nil, err
+		}
+		emu, err := emulator.New(emulator.Config{DataDir: filepath.Join(tmp, "files"), Seed: seed})
 		if err != nil {
 			cleanup()
 			return nil, err

@@ -4,11 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"time"
 )
 
 // The control API (/_emulator/...): what tests and the demo need and the
 // portal does not offer (purging deleted datasets, faults, the request
-// log, read-only mode). Only the site admin's key may use it.
+// log, read-only mode, making time pass). Only the site admin's key may use it.
 
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	if r.Header.Get("X-API-KEY") != AdminKey {
@@ -47,6 +48,20 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			}
 			s.SetFaults(f)
 			writeJSON(w, http.StatusOK, f)
+		}},
+		"/_emulator/clock": {http.MethodPost, func() {
+			var body struct {
+				AdvanceMs *int64 `json:"advance_ms"`
+			}
+			if !decodeControl(w, r, &body) {
+				return
+			}
+			if body.AdvanceMs == nil || *body.AdvanceMs < 0 {
+				writeMessage(w, http.StatusBadRequest, `expecting {"advance_ms": milliseconds, 0 or more}`)
+				return
+			}
+			s.AdvanceClock(time.Duration(*body.AdvanceMs) * time.Millisecond)
+			writeJSON(w, http.StatusOK, map[string]any{"now": isoTime(s.Now()), "seed": s.Seed()})
 		}},
 		"/_emulator/readonly": {http.MethodPost, func() {
 			var body struct {

@@ -67,7 +67,7 @@ func (c *call) createDataservice() {
 		cat := c.s.catalog()
 		d.ID = newObjectID()
 		d.Slug = cat.dsvSlugs.assign(d.ID, "", d.Title)
-		d.CreatedAt = now()
+		d.CreatedAt = c.s.Now()
 		d.ModifiedAt = d.CreatedAt
 		cat.dataservices[d.ID] = d
 		writeJSON(c.w, http.StatusCreated, c.renderDataservice(d))
@@ -91,7 +91,7 @@ func (c *call) updateDataservice() {
 			fail(c.w)
 			return
 		}
-		d.ModifiedAt = now()
+		d.ModifiedAt = c.s.Now()
 		if d.AccessType != "restricted" {
 			d.AccessAudiences = []audience{}
 		}
@@ -117,7 +117,7 @@ func (c *call) deleteDataservice() {
 		writeMessage(c.w, http.StatusForbidden, msgForbidden)
 		return
 	}
-	t := now()
+	t := c.s.Now()
 	d.DeletedAt, d.ModifiedAt = &t, t
 	c.w.WriteHeader(http.StatusNoContent)
 }

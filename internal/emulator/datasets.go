@@ -11,7 +11,7 @@ import (
 func (c *call) createDataset() {
 	writeAfterReading(c, (*call).readForm, func(body map[string]any) {
 		s := c.s
-		t := now()
+		t := c.s.Now()
 		d := &dataset{
 			ID: newObjectID(), OwnerID: c.user.ID, Tags: []string{}, Extras: map[string]any{},
 			CreatedAt: t, LastModified: t, Resources: []*resource{},
@@ -129,7 +129,7 @@ func (c *call) updateDataset() {
 		if !c.applyDatasetForm(&d, body, false) {
 			return
 		}
-		d.touch() // every PUT bumps last_modified, even one that changes nothing
+		d.touch(c.s.Now()) // every PUT bumps last_modified, even one that changes nothing
 		*cur = d
 		s.st.assignSlug(cur)
 		writeJSON(c.w, http.StatusOK, c.renderDataset(cur, true))
@@ -153,7 +153,7 @@ func (c *call) deleteDataset() {
 		writeMessage(c.w, http.StatusForbidden, msgForbidden)
 		return
 	}
-	t := d.touch()
+	t := d.touch(c.s.Now())
 	d.Deleted = &t
 	c.w.WriteHeader(http.StatusNoContent)
 }

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"math/rand/v2"
 	"net/http"
 )
 
@@ -10,8 +9,8 @@ import (
 
 // pickFault draws the fate of one request: "" (served normally), "status",
 // "drop" (before processing) or "drop_after" (after processing).
-func pickFault(f Faults) string {
-	if f.Rate <= 0 || rand.Float64() >= f.Rate {
+func (c *chance) pickFault(f Faults) string {
+	if f.Rate <= 0 || c.float64() >= f.Rate {
 		return ""
 	}
 	kinds := []string{"status"}
@@ -21,7 +20,7 @@ func pickFault(f Faults) string {
 	if f.DropAfterProcessing {
 		kinds = append(kinds, "drop_after")
 	}
-	return kinds[rand.IntN(len(kinds))]
+	return kinds[c.intN(len(kinds))]
 }
 
 // dropConnection closes the client connection without an answer. It

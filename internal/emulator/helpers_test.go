@@ -30,6 +30,9 @@ func newEnv(t *testing.T, cfg Config) *env {
 		if err := srv.Close(); err != nil {
 			t.Error(err)
 		}
+		if t.Failed() && cfg.Seed == 0 {
+			t.Logf("emulator fault seed %d (Config.Seed replays its draws)", srv.Seed())
+		}
 	})
 	return &env{t: t, srv: srv, ts: ts}
 }

@@ -34,7 +34,7 @@ func (c *call) inviteMember() {
 		if role == "" {
 			role = "editor" // udata's DEFAULT_ROLE
 		}
-		inv := &invitation{ID: newUUID(), OrgID: o.ID, UserID: u.ID, Role: role, Status: "pending", Created: now()}
+		inv := &invitation{ID: newUUID(), OrgID: o.ID, UserID: u.ID, Role: role, Status: "pending", Created: c.s.Now()}
 		st.invitations[inv.ID] = inv
 		ref := c.userRef(u)
 		ref["email"], ref["last_login_at"] = c.visibleEmail(u, false), nil

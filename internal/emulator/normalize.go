@@ -80,11 +80,6 @@ func canonicalUUID(s string) string {
 // ---------------------------------------------------------------------------
 // Dates
 
-// now is the clock of the store: UTC, to the microsecond like Python's
-// datetime. MongoDB keeps milliseconds: renderers cut what was stored
-// before the current request (see call.iso).
-func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
-
 // isoTime formats like Python's datetime.isoformat() on a naive UTC datetime
 // localized to UTC: microseconds only when non-zero, "+00:00" offset.
 func isoTime(t time.Time) string {

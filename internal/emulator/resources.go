@@ -155,7 +155,7 @@ func (c *call) createRemoteResource() {
 		if !ok {
 			return false
 		}
-		t := now()
+		t := c.s.Now()
 		r = &resource{ID: newUUID(), Filetype: "file", Type: "other", Extras: map[string]any{}, CreatedAt: t, LastModified: t}
 		if errs := resourceForm(r, body, true); errs != nil {
 			writeFormErrors(c.w, errs)
@@ -168,7 +168,7 @@ func (c *call) createRemoteResource() {
 		return true
 	}, func(d *dataset) {
 		d.Resources = append([]*resource{r}, d.Resources...) // newest first
-		r.LastModified = d.touch()
+		r.LastModified = d.touch(c.s.Now())
 		writeJSON(c.w, http.StatusCreated, c.renderResource(r))
 	})
 }
@@ -202,7 +202,7 @@ func (c *call) updateResource() {
 			writeMessage(c.w, http.StatusBadRequest, "Cannot modify filetype after creation")
 			return
 		}
-		r.LastModified = d.touch()
+		r.LastModified = d.touch(c.s.Now())
 		d.Resources[i] = &r
 		writeJSON(c.w, http.StatusOK, c.renderResource(&r))
 	})
@@ -222,7 +222,7 @@ func (c *call) deleteResource() {
 		return
 	}
 	d.Resources = append(append([]*resource{}, d.Resources[:i]...), d.Resources[i+1:]...)
-	d.touch()
+	d.touch(c.s.Now())
 	c.s.mu.Unlock()
 	if r.StoredPath != "" { // hard delete: the stored file goes too
 		removeStoredFiles(c.s.dataDir, []string{r.StoredPath})

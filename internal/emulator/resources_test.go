@@ -439,11 +439,11 @@ func msPrecision(s string) string {
 // another: the same name again within the same second is a bare 500
 // (flask-storage's FileExists); a second later it is stored beside the first.
 func TestUploadConflictingNames(t *testing.T) {
-	e := newEnv(t, Config{})
+	e := newEnv(t, Config{Clock: stoppedClock})
 	id := e.createDataset(nil).str("id")
 	urls := map[string]bool{}
 	for i := 0; i < 3; i++ {
-		waitNextSecond()
+		e.nextSecond()
 		r := e.upload("/api/1/datasets/"+id+"/upload/", AliceKey, "same.csv", []byte(fmt.Sprint(i))).want(t, 201)
 		urls[r.str("url")] = true
 		if s, b, _ := fetch(t, r.str("url")); s != 200 || string(b) != fmt.Sprint(i) {

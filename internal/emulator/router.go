@@ -208,7 +208,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		serveCatchAll(w, r.Method, rt.methods)
 		return
 	}
-	c := &call{s: s, w: w, r: r, base: baseURL(r), params: params, started: now()}
+	c := &call{s: s, w: w, r: r, base: baseURL(r), params: params, started: s.Now()}
 
 	// The front proxy refuses oversized bodies before udata sees them.
 	if ep.upload && s.cfg.MaxUpload > 0 {

@@ -9,7 +9,6 @@ package emulator
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -27,6 +26,8 @@ type Config struct {
 	FailRate  float64       // share of API requests answered with a transient failure (statuses 429/502/503/504)
 	MaxUpload int64         // largest single (non-chunked) upload body; 0 → unlimited; larger → 413
 	DataDir   string        // where files are stored; "" → a temp dir (removed by Close)
+	Clock     Clock         // the emulator's time; nil → the real time (clock.go)
+	Seed      int64         // seed of the fault draws; 0 → drawn from the time (Server.Seed tells it)
 }
 
 // Faults describes the transient failures injected in front of the API, as
@@ -69,6 +70,9 @@ type Server struct {
 	log      []RequestLog
 
 	chunkSums sync.Map // chunked upload uuid → *chunkSum (chunk_sums.go)
+
+	clock  *clock  // the time of the store and of uploads' paths (clock.go)
+	chance *chance // the fault draws (clock.go)
 }
 
 // New makes an emulator loaded with the fixtures.
@@ -79,7 +83,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxUpload < 0 {
 		return nil, fmt.Errorf("emulator: negative max upload %d", cfg.MaxUpload)
 	}
-	s := &Server{cfg: cfg, mainKey: cfg.APIKey}
+	s := &Server{cfg: cfg, mainKey: cfg.APIKey, clock: newClock(cfg.Clock), chance: newChance(cfg.Seed)}
 	if s.mainKey == "" {
 		s.mainKey = AliceKey
 	}
@@ -100,7 +104,7 @@ func New(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("emulator: %w", err)
 		}
 	}
-	s.st = newState(s.mainKey)
+	s.st = newState(s.mainKey, s.Now())
 	s.initFaults()
 	return s, nil
 }
@@ -123,14 +127,15 @@ func (s *Server) Close() error {
 
 // Reset brings the emulator back to its fixtures: no dataset, no file, no
 // pending chunk, an empty request log, no read-only mode, the faults and
-// latency of the Config.
+// latency of the Config, the fault draws started again from the seed. Its
+// clock goes on.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	var files []string
 	for _, d := range s.st.datasets {
 		files = append(files, s.st.removeDataset(d)...)
 	}
-	s.st = newState(s.mainKey)
+	s.st = newState(s.mainKey, s.Now())
 	s.mu.Unlock()
 	removeStoredFiles(s.dataDir, files)
 	_ = os.RemoveAll(filepath.Join(s.dataDir, "chunks"))
@@ -139,6 +144,7 @@ func (s *Server) Reset() {
 
 	s.ctlMu.Lock()
 	s.initFaults()
+	s.chance.reseed()
 	s.readOnly = false
 	s.log = nil
 	s.ctlMu.Unlock()
@@ -163,8 +169,9 @@ func (s *Server) purge() []string {
 	}
 	ids = append(ids, s.st.catalog.purgeDeleted()...)
 	var staleChunks []string
+	now := s.Now()
 	for id, c := range s.st.chunks {
-		if time.Since(c.LastChunk) > 24*time.Hour {
+		if now.Sub(c.LastChunk) > 24*time.Hour {
 			delete(s.st.chunks, id)
 			staleChunks = append(staleChunks, id)
 		}
@@ -245,13 +252,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	switch fault := pickFault(f); fault {
+	switch fault := s.chance.pickFault(f); fault {
 	case "status":
 		statuses := f.Statuses
 		if len(statuses) == 0 {
 			statuses = defaultFaultStatuses
 		}
-		st := statuses[rand.IntN(len(statuses))]
+		st := statuses[s.chance.intN(len(statuses))]
 		if st == http.StatusTooManyRequests {
 			w.Header().Set("Retry-After", "1")
 		}

@@ -92,9 +92,9 @@ func (d *dataset) lastUpdate() time.Time {
 
 // touch bumps last_modified, strictly at the millisecond clients read
 // back: two writes within the same millisecond still give two different
-// values, as clients rely on it.
-func (d *dataset) touch() time.Time {
-	t := now()
+// values, as clients rely on it. now is the emulator's time.
+func (d *dataset) touch(now time.Time) time.Time {
+	t := now
 	if prev := d.LastModified.Truncate(time.Millisecond); !t.Truncate(time.Millisecond).After(prev) {
 		t = prev.Add(time.Millisecond)
 	}
@@ -132,9 +132,9 @@ type state struct {
 	invitations map[string]*invitation
 }
 
-func newState(mainKey string) *state {
+func newState(mainKey string, created time.Time) *state {
 	return &state{
-		created:     now(),
+		created:     created,
 		users:       fixtureUsers(mainKey),
 		orgs:        fixtureOrgs(),
 		orgSlugs:    fixtureOrgSlugs(),

@@ -111,7 +111,7 @@ func (c *call) requestTransfer() {
 			SubjectClass: subjectClass, SubjectID: subjectID,
 			OwnerClass: ownerClass, OwnerID: ownerID,
 			RecipientClass: recipientClass, RecipientID: recipientID,
-			Created: now(),
+			Created: c.s.Now(),
 		}
 		if s, ok := body["comment"].(string); ok {
 			t.Comment = &s
@@ -155,7 +155,7 @@ func (c *call) respondToTransfer() {
 			writeMessage(c.w, http.StatusForbidden, msgForbidden)
 			return
 		}
-		at := now()
+		at := c.s.Now()
 		t.Responded = &at
 		t.Status = map[string]string{"accept": "accepted", "refuse": "refused"}[response]
 		if o, ok := st.ownership(t.SubjectClass, t.SubjectID); ok && response == "accept" {
@@ -252,7 +252,7 @@ func (c *call) deleteOrganization() {
 	case !c.s.st.mayAdminister(c.user, "Organization", o.ID):
 		writeMessage(c.w, http.StatusForbidden, msgForbidden)
 	default:
-		at := now()
+		at := c.s.Now()
 		o.Deleted = &at
 		c.w.WriteHeader(http.StatusNoContent)
 	}

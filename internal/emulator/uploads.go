@@ -18,7 +18,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Uploads: udata's UploadNewDatasetResource and UploadDatasetResource with
@@ -60,7 +59,7 @@ func (c *call) upload(rid string) {
 	// udata's UploadMixin takes the storage prefix's time before it even
 	// parses the form: two uploads of one name into one dataset whose
 	// handlers start within the same second aim at the same path.
-	started := time.Now()
+	started := c.s.Now()
 	s := c.s
 	s.mu.RLock()
 	d := c.editableDataset()
@@ -162,7 +161,7 @@ func (c *call) upload(rid string) {
 		return
 	}
 	stored := rel
-	t := d.touch()
+	t := d.touch(c.s.Now())
 	mimeT := mimeType(stored)
 	format := fileExtension(stored)
 	size := file.size
@@ -396,7 +395,7 @@ func (c *call) saveChunk(args *uploadArgs) {
 		return
 	}
 	c.s.mu.Lock()
-	c.s.st.chunks[id] = &chunkUpload{Filename: args.form["filename"], TotalParts: args.totalParts, LastChunk: time.Now()}
+	c.s.st.chunks[id] = &chunkUpload{Filename: args.form["filename"], TotalParts: args.totalParts, LastChunk: c.s.Now()}
 	c.s.mu.Unlock()
 	go c.s.chunkSum(id).advance(dir) // hashed while the next parts come (chunk_sums.go)
 	writeJSON(c.w, http.StatusOK, map[string]any{"success": true, "error": nil})

@@ -14,13 +14,13 @@ import (
 	"time"
 )
 
-// waitNextSecond returns just after the clock enters a new second, so that
-// the requests that follow at once share udata's storage prefix
-// ({slug}/{YYYYMMDD-HHMMSS}/).
-func waitNextSecond() {
-	now := time.Now()
-	time.Sleep(now.Truncate(time.Second).Add(time.Second + 5*time.Millisecond).Sub(now))
-}
+// stoppedClock is an emulator's time that stands still, so that the
+// requests of a test share udata's storage prefix ({slug}/{YYYYMMDD-HHMMSS}/)
+// by construction; nextSecond moves it on.
+var stoppedClock = FixedClock(time.Date(2026, 3, 14, 15, 9, 26, 535_000_000, time.UTC))
+
+// nextSecond makes a second pass on the emulator's clock.
+func (e *env) nextSecond() { e.srv.AdvanceClock(time.Second) }
 
 // internalError is udata's answer to flask-storage's FileExists and
 // FileNotFound, which no error handler catches.
@@ -101,10 +101,9 @@ func TestUploadSamePathWithinASecond(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := newEnv(t, Config{})
+			e := newEnv(t, Config{Clock: stoppedClock})
 			ds := e.createDataset(nil).str("id")
 			other := e.createDataset(map[string]any{"title": "Another dataset"}).str("id")
-			waitNextSecond()
 			first := e.upload("/api/1/datasets/"+ds+"/upload/", AliceKey, "Data.csv", []byte("1")).want(t, 201)
 			r := tt.second(e, ds, other, first.str("id")).want(t, tt.wantStatus)
 			if tt.wantStatus != 500 {
@@ -131,18 +130,17 @@ func TestUploadSamePathWithinASecond(t *testing.T) {
 // file is stored, so a final call refused for its path can be sent again
 // once the second has changed.
 func TestUploadRefusedFinalKeepsParts(t *testing.T) {
-	e := newEnv(t, Config{})
+	e := newEnv(t, Config{Clock: stoppedClock})
 	ds := e.createDataset(nil).str("id")
 	path := "/api/1/datasets/" + ds + "/upload/"
 	content := []byte("0123456789abcdef")
 	n := e.sendParts(path, "kept", "big.csv", content, 5)
-	waitNextSecond()
 	e.upload(path, AliceKey, "big.csv", []byte("plain")).want(t, 201)
 	e.finalCall(path, "kept", "big.csv", n).want(t, 500)
 	if dirs := e.chunkDirs(); !reflect.DeepEqual(dirs, []string{"kept"}) {
 		t.Fatalf("chunk dirs %v after a refused final call, want the parts kept", dirs)
 	}
-	waitNextSecond()
+	e.nextSecond()
 	r := e.finalCall(path, "kept", "big.csv", n).want(t, 201)
 	if r.str("checksum.value") != sha1hex(content) {
 		t.Errorf("assembled %s", r.raw)
@@ -152,7 +150,7 @@ func TestUploadRefusedFinalKeepsParts(t *testing.T) {
 	}
 	// Sent again once assembled: the parts are gone (FileNotFound), a bare
 	// 500 whatever the second, and no second resource.
-	waitNextSecond()
+	e.nextSecond()
 	r = e.finalCall(path, "kept", "big.csv", n).want(t, 500)
 	if !reflect.DeepEqual(r.body, internalError) {
 		t.Errorf("body %s", r.raw)
@@ -214,14 +212,13 @@ func TestUploadFinalCallURLEncoded(t *testing.T) {
 // the missing part (FileNotFound): a bare 500, what was read stays at the
 // target path, and the parts stay.
 func TestUploadFinalCallMissingPart(t *testing.T) {
-	e := newEnv(t, Config{})
+	e := newEnv(t, Config{Clock: stoppedClock})
 	ds := e.createDataset(nil).str("id")
 	path := "/api/1/datasets/" + ds + "/upload/"
 	e.upload(path, AliceKey, "blob", []byte("abcd"), "uuid", "gap", "filename", "g.csv", "partindex", "0",
 		"partbyteoffset", "0", "totalparts", "3", "chunksize", "4").want(t, 200)
 	e.upload(path, AliceKey, "blob", []byte("ij"), "uuid", "gap", "filename", "g.csv", "partindex", "2",
 		"partbyteoffset", "8", "totalparts", "3", "chunksize", "2").want(t, 200)
-	waitNextSecond()
 	if r := e.finalCall(path, "gap", "g.csv", 3).want(t, 500); !reflect.DeepEqual(r.body, internalError) {
 		t.Errorf("body %s", r.raw)
 	}
@@ -239,7 +236,7 @@ func TestUploadFinalCallMissingPart(t *testing.T) {
 // the parts in index order, whatever order they came in, including a part
 // that came only after a final call failed for want of it.
 func TestUploadPartsInAnyOrder(t *testing.T) {
-	e := newEnv(t, Config{})
+	e := newEnv(t, Config{Clock: stoppedClock})
 	ds := e.createDataset(nil).str("id")
 	path := "/api/1/datasets/" + ds + "/upload/"
 	parts := []string{"abcd", "efgh", "ijkl", "mn"}
@@ -250,10 +247,9 @@ func TestUploadPartsInAnyOrder(t *testing.T) {
 	for _, i := range []int{3, 0, 2} {
 		send(i)
 	}
-	waitNextSecond()
 	e.finalCall(path, "shuffled", "s.csv", 4).want(t, 500)
 	send(1)
-	waitNextSecond()
+	e.nextSecond()
 	r := e.finalCall(path, "shuffled", "s.csv", 4).want(t, 201)
 	if want := sha1hex([]byte(strings.Join(parts, ""))); r.str("checksum.value") != want || r.obj()["filesize"] != float64(14) {
 		t.Errorf("assembled %s, want sha1 %s and 14 bytes", r.raw, want)
