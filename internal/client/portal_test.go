@@ -111,10 +111,19 @@ func served(t *testing.T, fileURL string) []byte {
 	return b
 }
 
-// waitNextSecond returns just after the clock enters a new second, so that
-// the uploads that follow at once fall within one second of udata's clock
-// (the local one here: the emulator and the oracle run on this machine).
-func waitNextSecond() {
+// startSecond brings the portal's clock just past the start of a second,
+// so that the uploads that follow at once fall within one second of udata's
+// clock: the emulator's clock is moved there, a real udata's (the local one
+// here: the oracle runs on this machine) is waited for, having no control.
+func (p *portal) startSecond() {
 	now := time.Now()
-	time.Sleep(now.Truncate(time.Second).Add(time.Second + 5*time.Millisecond).Sub(now))
+	if p.emu != nil {
+		now = p.emu.Now()
+	}
+	wait := now.Truncate(time.Second).Add(time.Second + 5*time.Millisecond).Sub(now)
+	if p.emu != nil {
+		p.emu.AdvanceClock(wait)
+		return
+	}
+	time.Sleep(wait)
 }

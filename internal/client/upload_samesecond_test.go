@@ -65,7 +65,7 @@ func TestUploadSameNameWithinASecond(t *testing.T) {
 						results[i], errs[i] = c.Resources.Upload(ctx, ds, f)
 					}
 				}
-				waitNextSecond()
+				p.startSecond()
 				start := time.Now()
 				if tt.together {
 					var wg sync.WaitGroup

@@ -127,6 +127,16 @@ func (c *Cache) Remember(path string, id Identity, sum string, start time.Time) 
 	}
 }
 
+// SetClock replaces the cache's clock; nil puts the real one back. Tests
+// make time pass with it instead of sleeping; it must not be called while
+// the cache is in use.
+func (c *Cache) SetClock(now func() time.Time) {
+	if now == nil {
+		now = time.Now
+	}
+	c.now = now
+}
+
 // clock is the cache's time (replaced in tests).
 func (c *Cache) clock() time.Time {
 	if c != nil && c.now != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/provider"
 )
 
 // The sha1 of an unchanged local file is remembered between runs, so that a
@@ -33,6 +34,10 @@ func TestAccResource_rememberedHashSeesRestoredMtime(t *testing.T) {
 		}
 	}
 	write(first)
+	// The sums taken from now on count as taken well after the file's last
+	// change, as if the test had slept past the racy window: the plans of
+	// the first step remember a sum they trust.
+	provider.AdvanceFileHashClock(t, 3*time.Second)
 	cfg := resourceTestConfig(acctest.RandomName("resource-hash-cache"), "", fmt.Sprintf(`
   title     = "Stations"
   file_path = %q
@@ -47,11 +52,10 @@ func TestAccResource_rememberedHashSeesRestoredMtime(t *testing.T) {
 				},
 			},
 			{
-				// Hashed at least twice by now, well after its last change:
-				// the plan trusts the remembered sum. Then edited in place,
-				// same size, modification time put back.
+				// Hashed at least twice by now, well after its last change
+				// (on the cache's clock): the plan trusts the remembered sum.
+				// Then edited in place, same size, modification time put back.
 				PreConfig: func() {
-					time.Sleep(2100 * time.Millisecond) // past the racy window of the hash above
 					write(second)
 					info, err := os.Stat(file)
 					if err != nil || info.Size() != int64(len(first)) || !info.ModTime().Equal(past) {
