@@ -108,163 +108,200 @@ const msgAccessTypeChoices = "Value must be one of [<AccessType.OPEN: 'open'>, <
 // refused at save with the others by validateDataservice. The caller holds
 // the write lock.
 func (c *call) patchDataservice(d *dataservice, body modelBody, create bool) (typeErrs saveErrors, fail answer) {
-	st, cat := c.s.st, c.s.catalog()
 	owner := ownerFields{OwnerID: d.OwnerID, OrgID: d.OrgID}
 	for _, key := range body.keys {
-		v := body.fields[key]
-		if f, ok := dsvStringFieldByName(key); ok {
-			s, good := stringValue(v)
-			if !good && f.choices != nil {
-				// patch checks the choices of any value but null.
-				str, _ := pyStr(v)
-				return typeErrs, choiceRefusal(key, str, f.choices)
-			}
-			if !good {
-				typeErrs.add(key, msgStringType)
-				continue
-			}
-			if s != nil && f.url {
-				trimmed := strings.TrimSpace(*s) // URLField.to_python
-				s = &trimmed
-			}
-			if s != nil && f.choices != nil {
-				if fail := choiceRefusal(key, *s, f.choices); fail != nil {
-					return typeErrs, fail
-				}
-			}
-			if d.Strings == nil {
-				d.Strings = map[string]*string{}
-			}
-			d.Strings[key] = s
-			continue
+		if fail := c.patchDataserviceField(d, &owner, &typeErrs, key, body.fields[key], create); fail != nil {
+			return typeErrs, fail
 		}
-		switch key {
-		case "title", "description":
-			s, good := stringValue(v)
-			switch {
-			case !good && key == "title":
-				return typeErrs, serverError() // the slug is made of it
-			case !good:
-				typeErrs.add(key, msgStringType)
-			case key == "title" && s == nil:
-				d.Title = ""
-			case key == "title":
-				d.Title = *s
-			case s == nil:
-				d.Description = "" // its default
-			default:
-				d.Description = *s
-			}
-		case "availability":
-			switch x := v.(type) {
-			case nil:
-				d.Availability = nil
-			case bool: // Python's bool is an int
-				f := 0.0
-				if x {
-					f = 1
-				}
-				d.Availability = &f
-			case json.Number:
-				f, err := strconv.ParseFloat(string(x), 64)
-				if err != nil {
-					typeErrs.add(key, "FloatField only accepts float and integer values")
-					continue
-				}
-				d.Availability = &f
-			default:
-				typeErrs.add(key, "FloatField only accepts float and integer values")
-			}
-		case "license":
-			id, set := referenceID(v)
-			if !set {
-				d.License = nil
-				continue
-			}
-			if !knownLicense(id) {
-				return typeErrs, fieldRefusal(key, fmt.Sprintf("Unknown reference '%s'", id))
-			}
-			d.License = &id
-		case "tags":
-			tags, msg := dataserviceTags(v)
-			if msg != "" {
-				typeErrs.add(key, msg)
-				continue
-			}
-			d.Tags = tags
-		case "private":
-			switch x := v.(type) {
-			case nil:
-				d.Private = false
-			case bool:
-				d.Private = x
-			default:
-				typeErrs.add(key, "BooleanField only accepts boolean values")
-			}
-		case "extras":
-			switch x := v.(type) {
-			case nil:
-				d.Extras = map[string]any{}
-			case map[string]any:
-				d.Extras = copyMap(x)
-			default:
-				typeErrs.add(key, "Only dictionaries may be used in a DictField")
-			}
-		case "contact_points":
-			ids, fail := referenceList(key, v, func(id string) bool { return cat.contactPoints[id] != nil })
-			if fail != nil {
-				return typeErrs, fail
-			}
-			d.ContactPoints = ids
-		case "datasets":
-			ids, fail := referenceList(key, v, func(id string) bool { return st.datasets[id] != nil })
-			if fail != nil {
-				return typeErrs, fail
-			}
-			d.Datasets = ids
-		case "access_type":
-			switch x := v.(type) {
-			case nil:
-				d.AccessType = "open" // the field's default
-			case string:
-				if !slices.Contains(accessTypes, x) {
-					typeErrs.add(key, msgAccessTypeChoices)
-					continue
-				}
-				d.AccessType = x
-			default:
-				typeErrs.add(key, msgAccessTypeChoices)
-			}
-		case "access_audiences":
-			auds, fail := accessAudiences(v)
-			if fail != nil {
-				return typeErrs, fail
-			}
-			d.AccessAudiences = auds
-		case "archived_at", "deleted_at":
-			t, good := dateTimeField(v)
-			if !good {
-				typeErrs.add(key, cannotParseDate(v))
-				continue
-			}
-			if key == "archived_at" {
-				d.ArchivedAt = t
-			} else {
-				d.DeletedAt = t
-			}
-		case "owner", "organization":
-			if fail := c.patchOwner(&owner, key, v, create); fail != nil {
-				return typeErrs, fail
-			}
-		}
-		// Anything else is read-only (id, slug, featured, created_at,
-		// metadata_modified_at, harvest, metrics...) or unknown: ignored.
 	}
 	d.OwnerID, d.OrgID = owner.OwnerID, owner.OrgID
 	if d.OrgID != "" {
 		d.OwnerID = "" // Owned.clean: an organization replaces the owner
 	}
 	return typeErrs, nil
+}
+
+// patchDataserviceField applies one field of the body: its refusal, or nil
+// (a wrong type is added to typeErrs instead). The owner fields go to owner.
+func (c *call) patchDataserviceField(d *dataservice, owner *ownerFields, typeErrs *saveErrors, key string, v any, create bool) answer {
+	if f, ok := dsvStringFieldByName(key); ok {
+		return patchDataserviceString(d, typeErrs, f, key, v)
+	}
+	switch key {
+	case "title", "description":
+		return patchDataserviceText(d, typeErrs, key, v)
+	case "license", "tags", "contact_points", "datasets", "access_audiences":
+		return c.patchDataserviceReference(d, typeErrs, key, v)
+	case "owner", "organization":
+		return c.patchOwner(owner, key, v, create)
+	case "availability", "private", "extras", "access_type", "archived_at", "deleted_at":
+		patchDataserviceValue(d, typeErrs, key, v)
+	}
+	// Anything else is read-only (id, slug, featured, created_at,
+	// metadata_modified_at, harvest, metrics...) or unknown: ignored.
+	return nil
+}
+
+// patchDataserviceString sets one of the plain string fields (f).
+func patchDataserviceString(d *dataservice, typeErrs *saveErrors, f dsvStringField, key string, v any) answer {
+	s, good := stringValue(v)
+	if !good && f.choices != nil {
+		// patch checks the choices of any value but null.
+		str, _ := pyStr(v)
+		return choiceRefusal(key, str, f.choices)
+	}
+	if !good {
+		typeErrs.add(key, msgStringType)
+		return nil
+	}
+	if s != nil && f.url {
+		trimmed := strings.TrimSpace(*s) // URLField.to_python
+		s = &trimmed
+	}
+	if s != nil && f.choices != nil {
+		if fail := choiceRefusal(key, *s, f.choices); fail != nil {
+			return fail
+		}
+	}
+	if d.Strings == nil {
+		d.Strings = map[string]*string{}
+	}
+	d.Strings[key] = s
+	return nil
+}
+
+// patchDataserviceText sets the title or the description.
+func patchDataserviceText(d *dataservice, typeErrs *saveErrors, key string, v any) answer {
+	s, good := stringValue(v)
+	switch {
+	case !good && key == "title":
+		return serverError() // the slug is made of it
+	case !good:
+		typeErrs.add(key, msgStringType)
+	case key == "title" && s == nil:
+		d.Title = ""
+	case key == "title":
+		d.Title = *s
+	case s == nil:
+		d.Description = "" // its default
+	default:
+		d.Description = *s
+	}
+	return nil
+}
+
+// patchDataserviceReference sets a field that names other objects or
+// reference lists: the license, the tags, the contact points, the datasets,
+// the access audiences. An unknown one is refused at once.
+func (c *call) patchDataserviceReference(d *dataservice, typeErrs *saveErrors, key string, v any) answer {
+	st, cat := c.s.st, c.s.catalog()
+	switch key {
+	case "license":
+		id, set := referenceID(v)
+		if !set {
+			d.License = nil
+			return nil
+		}
+		if !knownLicense(id) {
+			return fieldRefusal(key, fmt.Sprintf("Unknown reference '%s'", id))
+		}
+		d.License = &id
+	case "tags":
+		tags, msg := dataserviceTags(v)
+		if msg != "" {
+			typeErrs.add(key, msg)
+			return nil
+		}
+		d.Tags = tags
+	case "contact_points":
+		ids, fail := referenceList(key, v, func(id string) bool { return cat.contactPoints[id] != nil })
+		if fail != nil {
+			return fail
+		}
+		d.ContactPoints = ids
+	case "datasets":
+		ids, fail := referenceList(key, v, func(id string) bool { return st.datasets[id] != nil })
+		if fail != nil {
+			return fail
+		}
+		d.Datasets = ids
+	case "access_audiences":
+		auds, fail := accessAudiences(v)
+		if fail != nil {
+			return fail
+		}
+		d.AccessAudiences = auds
+	}
+	return nil
+}
+
+// patchDataserviceValue sets a field whose value stands alone (a number, a
+// boolean, a dictionary, a choice, a date): a wrong one is a type error.
+func patchDataserviceValue(d *dataservice, typeErrs *saveErrors, key string, v any) {
+	switch key {
+	case "availability":
+		switch x := v.(type) {
+		case nil:
+			d.Availability = nil
+		case bool: // Python's bool is an int
+			f := 0.0
+			if x {
+				f = 1
+			}
+			d.Availability = &f
+		case json.Number:
+			f, err := strconv.ParseFloat(string(x), 64)
+			if err != nil {
+				typeErrs.add(key, "FloatField only accepts float and integer values")
+				return
+			}
+			d.Availability = &f
+		default:
+			typeErrs.add(key, "FloatField only accepts float and integer values")
+		}
+	case "private":
+		switch x := v.(type) {
+		case nil:
+			d.Private = false
+		case bool:
+			d.Private = x
+		default:
+			typeErrs.add(key, "BooleanField only accepts boolean values")
+		}
+	case "extras":
+		switch x := v.(type) {
+		case nil:
+			d.Extras = map[string]any{}
+		case map[string]any:
+			d.Extras = copyMap(x)
+		default:
+			typeErrs.add(key, "Only dictionaries may be used in a DictField")
+		}
+	case "access_type":
+		switch x := v.(type) {
+		case nil:
+			d.AccessType = "open" // the field's default
+		case string:
+			if !slices.Contains(accessTypes, x) {
+				typeErrs.add(key, msgAccessTypeChoices)
+				return
+			}
+			d.AccessType = x
+		default:
+			typeErrs.add(key, msgAccessTypeChoices)
+		}
+	case "archived_at", "deleted_at":
+		t, good := dateTimeField(v)
+		if !good {
+			typeErrs.add(key, cannotParseDate(v))
+			return
+		}
+		if key == "archived_at" {
+			d.ArchivedAt = t
+		} else {
+			d.DeletedAt = t
+		}
+	}
 }
 
 // dataserviceTags is TagListField.from_input and its validation: a list is

@@ -25,56 +25,96 @@ func (o formOutcome) ok() bool {
 	return len(o.errs) == 0 && o.msg == "" && o.modelErrs == nil && !o.crash && !o.emptyErrs
 }
 
+// formBody is a decoded request body, read field by field.
+type formBody map[string]any
+
+// has tells whether the body names the field, null included.
+func (b formBody) has(k string) bool { _, ok := b[k]; return ok }
+
 // datasetForm applies a POST or PUT body to d (a copy of the stored dataset,
 // or a fresh one), like DatasetForm.validate() then populate_obj(). With a
 // non-empty body, wtforms-json processes every field: the absent ones keep
 // their value, except the tags and the temporal coverage, which are then
 // emptied (udata#2468). An empty body is no form data at all: nothing
-// changes.
-func (st *state) datasetForm(u *user, d *dataset, body map[string]any, create bool) formOutcome {
+// changes. The fields go in the form's order: the first that raises stops
+// the others.
+func (st *state) datasetForm(u *user, d *dataset, body formBody, create bool) formOutcome {
 	if len(body) == 0 && !create {
 		return formOutcome{}
 	}
-	errs := fieldErrors{}
-	has := func(k string) bool { _, ok := body[k]; return ok }
 	// The nested resources list (NestedModelList) refuses null, with no
 	// message; an empty list changes nothing.
 	if r, ok := body["resources"]; ok && r == nil {
 		return formOutcome{errs: fieldErrors{}, emptyErrs: true}
 	}
+	errs := fieldErrors{}
+	datasetTextFields(d, body, errs, create)
+	if out := datasetScheduleFields(d, body, errs); out != nil {
+		return *out
+	}
+	if out := datasetCoverageFields(d, body, errs); out != nil {
+		return *out
+	}
+	if out := st.datasetOwnershipFields(u, d, body, errs, create); out != nil {
+		return *out
+	}
+	if out := st.datasetAccessForm(d, body, errs); out != nil {
+		return *out
+	}
+	if body.has("extras") {
+		if m, e := objectValue(body["extras"]); e != "" {
+			errs.add("extras", e)
+		} else if e := extrasKeysError(m); e != "" {
+			errs.add("extras", e)
+		} else {
+			d.Extras = m
+		}
+	}
+	if len(errs) > 0 {
+		return formOutcome{errs: errs}
+	}
+	return datasetModelCheck(d, create)
+}
 
-	if create || has("title") {
+// datasetTextFields: the title, acronym and descriptions.
+func datasetTextFields(d *dataset, body formBody, errs fieldErrors, create bool) {
+	if create || body.has("title") {
 		errs.setRequired(body, "title", 350, &d.Title)
 	}
-	if has("acronym") {
+	if body.has("acronym") {
 		errs.setOptional(body, "acronym", 0, &d.Acronym)
 	}
-	if create || has("description") {
+	if create || body.has("description") {
 		errs.setRequired(body, "description", 100000, &d.Description)
 	}
-	if has("description_short") {
+	if body.has("description_short") {
 		errs.setOptional(body, "description_short", 200, &d.DescriptionShort)
 	}
-	if has("license") {
+}
+
+// datasetScheduleFields: the license, the frequency and the dates. An
+// unknown frequency raises (its outcome).
+func datasetScheduleFields(d *dataset, body formBody, errs fieldErrors) *formOutcome {
+	if body.has("license") {
 		// ModelSelectField(allow_blank=True): an unknown id is blank.
 		d.License = nil
 		if s, ok := body["license"].(string); ok && knownLicense(s) {
 			d.License = &s
 		}
 	}
-	if has("frequency") && body["frequency"] == nil {
+	if body.has("frequency") && body["frequency"] == nil {
 		d.Frequency = nil
-	} else if has("frequency") {
+	} else if body.has("frequency") {
 		// SelectField coerces to str, then UpdateFrequency(value) raises.
 		s, _ := pyStr(body["frequency"])
 		f := canonicalFrequency(s)
 		if f == "" {
-			return formOutcome{msg: pyRepr(s) + " is not a valid UpdateFrequency"}
+			return &formOutcome{msg: pyRepr(s) + " is not a valid UpdateFrequency"}
 		}
 		d.Frequency = &f
 	}
 	for _, k := range []string{"frequency_date", "archived", "deleted"} {
-		if !has(k) {
+		if !body.has(k) {
 			continue
 		}
 		tv, e := dateTimeValue(body[k])
@@ -91,15 +131,22 @@ func (st *state) datasetForm(u *user, d *dataset, body map[string]any, create bo
 			d.Deleted = tv.t
 		}
 	}
+	return nil
+}
+
+// datasetCoverageFields: the temporal coverage, the spatial coverage and
+// the tags (the temporal coverage and the tags emptied when absent). A value
+// udata does not catch is a crash (its outcome).
+func datasetCoverageFields(d *dataset, body formBody, errs fieldErrors) *formOutcome {
 	tc, e, crash := temporalCoverage(body["temporal_coverage"])
 	if crash {
-		return formOutcome{crash: true}
+		return &formOutcome{crash: true}
 	} else if e != "" {
 		errs.add("temporal_coverage", e)
 	} else {
 		d.TemporalCoverage = tc
 	}
-	if has("spatial") {
+	if body.has("spatial") {
 		if sc, sub := spatialValue(d.Spatial, body["spatial"]); sub != nil {
 			errs["spatial"] = sub
 		} else {
@@ -108,42 +155,33 @@ func (st *state) datasetForm(u *user, d *dataset, body map[string]any, create bo
 	}
 	tags, e, crash := tagsValue(body["tags"])
 	if crash {
-		return formOutcome{crash: true}
+		return &formOutcome{crash: true}
 	} else if e != "" {
 		errs.add("tags", e)
 	} else {
 		d.Tags = tags
 	}
-	if has("private") {
+	return nil
+}
+
+// datasetOwnershipFields: private, the owner and the organization. Taking
+// the organization away from a dataset that has one crashes (its outcome).
+func (st *state) datasetOwnershipFields(u *user, d *dataset, body formBody, errs fieldErrors, create bool) *formOutcome {
+	if body.has("private") {
 		d.Private = boolValue(body["private"])
 	}
-	if has("owner") && body["owner"] != nil {
-		st.ownerField(u, d, body["owner"], has("organization"), errs)
+	if body.has("owner") && body["owner"] != nil {
+		st.ownerField(u, d, body["owner"], body.has("organization"), errs)
 	}
-	if has("organization") {
+	if body.has("organization") {
 		// PublishAsField compares the stored organization's id with the new
 		// one's: with no new one, it dereferences None.
 		if o := body["organization"]; !create && d.OrgID != "" && (o == nil || o == "") {
-			return formOutcome{crash: true}
+			return &formOutcome{crash: true}
 		}
 		st.organizationField(u, d, body["organization"], create, errs)
 	}
-	if out := st.datasetAccessForm(d, body, errs); out != nil {
-		return *out
-	}
-	if has("extras") {
-		if m, e := objectValue(body["extras"]); e != "" {
-			errs.add("extras", e)
-		} else if e := extrasKeysError(m); e != "" {
-			errs.add("extras", e)
-		} else {
-			d.Extras = m
-		}
-	}
-	if len(errs) > 0 {
-		return formOutcome{errs: errs}
-	}
-	return datasetModelCheck(d, create)
+	return nil
 }
 
 // datasetModelCheck is the model validation run on save (Dataset.clean).

@@ -116,117 +116,120 @@ func visibilityHelp(name string) string {
 		" datasets. User must be authenticated and results are limited to user visibility"
 }
 
-func (c *call) listDatasets() {
-	// The request parser checks its arguments in their declaration order
-	// (sort, page, page_size, ..., archived, deleted, private); the filters
-	// then check identifiers and authentication.
-	q := parseQuery(c.r.URL.RawQuery)
-	sortArg, _ := q.get("sort")
-	if sortArg != "" && !datasetSorts[strings.TrimPrefix(sortArg, "-")] {
-		writeArgError(c.w, "sort", "The field (and direction) on which sorting apply The value '"+sortArg+"' is not a valid choice for 'sort'.")
-		return
-	}
-	page, ok := c.positiveArg(q, "page", 1, "The page to fetch")
-	if !ok {
-		return
-	}
-	pageSize, ok := c.positiveArg(q, "page_size", 20, "The page size to fetch")
-	if !ok {
-		return
-	}
-	restricted := map[string]*bool{}
-	for _, name := range []string{"archived", "deleted", "private"} {
-		v, present, ok := c.boolArg(q, name, visibilityHelp(name))
-		if !ok {
-			return
-		}
-		if present {
-			restricted[name] = &v
-		}
-	}
-	org, _ := q.get("organization")
-	if org != "" && !isObjectID(org) {
-		writeMessage(c.w, http.StatusBadRequest, "Organization arg must be an identifier")
-		return
-	}
-	owner, _ := q.get("owner")
-	if owner != "" && !isObjectID(owner) {
-		writeMessage(c.w, http.StatusBadRequest, "Owner arg must be an identifier")
-		return
-	}
-	if len(restricted) > 0 && c.user == nil {
-		writeMessage(c.w, http.StatusUnauthorized, msgUnauthorized)
-		return
-	}
-	tags := q.all("tag")
-	words := strings.Fields(foldText(firstOr(q.all("q"))))
-	license, _ := q.get("license")
-	format, _ := q.get("format")
+// datasetFilters are the arguments of a dataset listing.
+type datasetFilters struct {
+	sort            string
+	page, pageSize  int
+	restricted      map[string]*bool // archived, deleted, private: set only when asked
+	org, owner      string
+	tags, words     []string
+	license, format string
+}
 
+func (c *call) listDatasets() {
+	q := parseQuery(c.r.URL.RawQuery)
+	f, ok := c.datasetFilters(q)
+	if !ok {
+		return
+	}
 	s := c.s
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	st := s.st
 	var hits []*dataset
-	for _, d := range st.datasets {
-		visible := !d.Private && d.Archived == nil && d.Deleted == nil
-		// Dataset.objects.visible_by_user: site admins see everything, a
-		// user also sees everything they or their organizations own.
-		seesAll := c.user != nil && (c.user.Sysadmin || st.ownedBy(c.user, d))
-		if !visible && !seesAll {
-			continue
+	for _, d := range s.st.datasets {
+		if c.seesDataset(d) && f.match(d) {
+			hits = append(hits, d)
 		}
-		if org != "" && d.OrgID != org || owner != "" && d.OwnerID != owner {
-			continue
-		}
-		if !hasAll(d.Tags, tags) || !matchWords(d.Title, words) {
-			continue
-		}
-		if license != "" && (d.License == nil || *d.License != license) {
-			continue
-		}
-		if format != "" && !hasFormat(d, format) {
-			continue
-		}
-		if f := restricted["archived"]; f != nil && *f != (d.Archived != nil) {
-			continue
-		}
-		if f := restricted["deleted"]; f != nil && *f != (d.Deleted != nil) {
-			continue
-		}
-		if f := restricted["private"]; f != nil && *f != d.Private {
-			continue
-		}
-		hits = append(hits, d)
 	}
-	sortDatasets(hits, sortArg)
-
-	total := len(hits)
-	start := (page - 1) * pageSize
-	if start >= total && page != 1 {
-		// flask-mongoengine's Pagination aborts on an empty page past the first.
-		writeMessage(c.w, http.StatusNotFound, msgNotFound)
-		return
-	}
-	end := min(start+pageSize, total)
-	data := make([]datasetBody, 0, end-start)
-	for _, d := range hits[start:end] {
-		data = append(data, c.renderDataset(d, true))
-	}
-	self := c.base + c.r.URL.Path
-	var next, prev *string
-	if page*pageSize < total {
-		u := self + "?" + q.withPage(page+1)
-		next = &u
-	}
-	if page > 1 {
-		u := self + "?" + q.withPage(page-1)
-		prev = &u
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{
-		"data": data, "page": page, "page_size": pageSize, "total": total,
-		"next_page": next, "previous_page": prev,
+	sortDatasets(hits, f.sort)
+	c.writePage(q, f.page, f.pageSize, len(hits), func(start, end int) []any {
+		data := make([]any, 0, end-start)
+		for _, d := range hits[start:end] {
+			data = append(data, c.renderDataset(d, true))
+		}
+		return data
 	})
+}
+
+// datasetFilters reads the arguments, or answers udata's refusal. The
+// request parser checks its arguments in their declaration order (sort,
+// page, page_size, ..., archived, deleted, private); the filters then check
+// identifiers and authentication.
+func (c *call) datasetFilters(q queryArgs) (f datasetFilters, ok bool) {
+	f.sort, _ = q.get("sort")
+	if f.sort != "" && !datasetSorts[strings.TrimPrefix(f.sort, "-")] {
+		writeArgError(c.w, "sort", "The field (and direction) on which sorting apply The value '"+f.sort+"' is not a valid choice for 'sort'.")
+		return f, false
+	}
+	if f.page, ok = c.positiveArg(q, "page", 1, "The page to fetch"); !ok {
+		return f, false
+	}
+	if f.pageSize, ok = c.positiveArg(q, "page_size", 20, "The page size to fetch"); !ok {
+		return f, false
+	}
+	f.restricted = map[string]*bool{}
+	for _, name := range []string{"archived", "deleted", "private"} {
+		v, present, ok := c.boolArg(q, name, visibilityHelp(name))
+		if !ok {
+			return f, false
+		}
+		if present {
+			f.restricted[name] = &v
+		}
+	}
+	f.org, _ = q.get("organization")
+	if f.org != "" && !isObjectID(f.org) {
+		writeMessage(c.w, http.StatusBadRequest, "Organization arg must be an identifier")
+		return f, false
+	}
+	f.owner, _ = q.get("owner")
+	if f.owner != "" && !isObjectID(f.owner) {
+		writeMessage(c.w, http.StatusBadRequest, "Owner arg must be an identifier")
+		return f, false
+	}
+	if len(f.restricted) > 0 && c.user == nil {
+		writeMessage(c.w, http.StatusUnauthorized, msgUnauthorized)
+		return f, false
+	}
+	f.tags = q.all("tag")
+	f.words = strings.Fields(foldText(firstOr(q.all("q"))))
+	f.license, _ = q.get("license")
+	f.format, _ = q.get("format")
+	return f, true
+}
+
+// seesDataset is Dataset.objects.visible_by_user: the public datasets;
+// site admins see everything, a user also sees everything they or their
+// organizations own. The caller holds the read lock.
+func (c *call) seesDataset(d *dataset) bool {
+	visible := !d.Private && d.Archived == nil && d.Deleted == nil
+	return visible || c.user != nil && (c.user.Sysadmin || c.s.st.ownedBy(c.user, d))
+}
+
+// match tells whether d passes the filters.
+func (f datasetFilters) match(d *dataset) bool {
+	if f.org != "" && d.OrgID != f.org || f.owner != "" && d.OwnerID != f.owner {
+		return false
+	}
+	if !hasAll(d.Tags, f.tags) || !matchWords(d.Title, f.words) {
+		return false
+	}
+	if f.license != "" && (d.License == nil || *d.License != f.license) {
+		return false
+	}
+	if f.format != "" && !hasFormat(d, f.format) {
+		return false
+	}
+	if r := f.restricted["archived"]; r != nil && *r != (d.Archived != nil) {
+		return false
+	}
+	if r := f.restricted["deleted"]; r != nil && *r != (d.Deleted != nil) {
+		return false
+	}
+	if r := f.restricted["private"]; r != nil && *r != d.Private {
+		return false
+	}
+	return true
 }
 
 func firstOr(l []string) string {
