@@ -128,7 +128,12 @@ func startEmulator(t *testing.T, cfg emulator.Config) (*emulator.Server, *httpte
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = emu.Close() })
+	t.Cleanup(func() {
+		_ = emu.Close()
+		if t.Failed() && cfg.Seed == 0 {
+			t.Logf("emulator fault seed %d (emulator.Config.Seed replays its draws)", emu.Seed())
+		}
+	})
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
 	return emu, srv

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"strings"
@@ -33,13 +32,7 @@ const portalSkip = "set DATAGOUV_BASE_URL, DATAGOUV_API_KEY and DATAGOUV_ORGANIZ
 func forEachPortal(t *testing.T, fn func(t *testing.T, p *portal)) {
 	t.Helper()
 	t.Run("emulator", func(t *testing.T) {
-		emu, err := emulator.New(emulator.Config{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = emu.Close() })
-		srv := httptest.NewServer(emu)
-		t.Cleanup(srv.Close)
+		emu, srv := startEmulator(t, emulator.Config{})
 		fn(t, &portal{baseURL: srv.URL, key: emulator.AliceKey, org: emulator.OrgID, emu: emu})
 	})
 	t.Run("udata", func(t *testing.T) {
