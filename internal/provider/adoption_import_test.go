@@ -26,12 +26,14 @@ import (
 // import-block path, run with the tests' CLI as a user runs it (the guide's
 // own commands, through acctest.RunCLI): an organization that published
 // adoptDatasets() datasets of three files (two links, one uploaded file)
-// and deleted one more before Terraform.
+// and deleted one more before Terraform (and, for the first test, two
+// dataservices and two contact points).
 
-// TestAccAdoption_importBlocks: section 2a of the guide. The data source
-// lists the datasets (never the deleted one) and the guide's output renders
-// one import block per dataset and per file; `plan -generate-config-out`
-// writes their configuration, the uploaded files' blocks failing as
+// TestAccAdoption_importBlocks: sections 2a and 4 of the guide, in one
+// configuration. The data sources list the datasets (never the deleted
+// one), dataservices and contact points, and the guide's outputs render one
+// import block per object; `plan -generate-config-out` writes their
+// configuration, the uploaded files' blocks failing as
 // documented ("file_hash needs file_path"); after the documented edit the
 // plan imports everything and changes only file_path, apply writes nothing
 // to the portal, and the next plan is empty. A dataset then renamed through
@@ -39,22 +41,32 @@ import (
 // the plan after is empty.
 func TestAccAdoption_importBlocks(t *testing.T) {
 	n := adoptDatasets(t)
-	cat := acctest.PublishCatalogue(t, n, 0, 0)
+	cat := acctest.PublishCatalogue(t, n, 2, 2)
 	dir := t.TempDir()
 	start, before := time.Now(), len(acctest.Requests(t))
 
-	// 1. The list, and the import blocks rendered from it.
+	// 1. The lists, and the import blocks rendered from them (sections 2a
+	// and 4 at once).
 	writeFile(t, filepath.Join(dir, "list.tf"), string(hclFile(catalogueDataSource(t, cat, ""),
-		guideBlock(t, "output", []string{"imports"}, nil))))
+		guideBlock(t, "output", []string{"imports"}, nil),
+		organizationDataSource(t, cat, "datagouv_dataservices", "apis"),
+		organizationDataSource(t, cat, "datagouv_contact_points", "contacts"),
+		guideBlock(t, "output", []string{"more_imports"}, nil))))
 	acctest.RunCLI(t, dir, "init", "-input=false")
 	acctest.RunCLI(t, dir, "apply", "-input=false", "-auto-approve")
 	imports := acctest.RunCLI(t, dir, "output", "-raw", "imports")
+	moreImports := acctest.RunCLI(t, dir, "output", "-raw", "more_imports")
 	if err := os.Remove(filepath.Join(dir, "list.tf")); err != nil {
 		t.Fatal(err)
 	}
 	writeFile(t, filepath.Join(dir, "imports.tf"), imports)
+	writeFile(t, filepath.Join(dir, "more-imports.tf"), moreImports)
 	if got, want := strings.Count(imports, "import {"), n*4; got != want {
 		t.Fatalf("the guide's output rendered %d import blocks, want %d (a dataset and its 3 files each):\n%s", got, want, imports)
+	}
+	others := len(cat.Dataservices) + len(cat.ContactPoints)
+	if got := strings.Count(moreImports, "import {"); got != others {
+		t.Fatalf("the guide's more_imports rendered %d import blocks, want %d (the dataservices and contact points):\n%s", got, others, moreImports)
 	}
 	if strings.Contains(imports, cat.DeletedDataset) {
 		t.Fatalf("the deleted dataset %s is listed, so imported (and restored):\n%s", cat.DeletedDataset, imports)
@@ -73,7 +85,7 @@ func TestAccAdoption_importBlocks(t *testing.T) {
 	// 4. Everything imported, only file_path changed, nothing written.
 	acctest.RunCLI(t, dir, "plan", "-input=false", "-out=adopt.tfplan")
 	plan := readPlan(t, dir, "adopt.tfplan")
-	if want := (planCounts{imports: n * 4, updates: n, changed: "file_path"}); plan.counts() != want {
+	if want := (planCounts{imports: n*4 + others, updates: n, changed: "file_path"}); plan.counts() != want {
 		t.Fatalf("the adoption's plan: %+v, want %+v (every object imported, file_path set on each uploaded file)", plan.counts(), want)
 	}
 	applied := len(acctest.Requests(t))
@@ -158,11 +170,19 @@ func adoptDatasets(t *testing.T) int {
 // organization (with tag, when not empty).
 func catalogueDataSource(t *testing.T, cat *acctest.Catalogue, tag string) *hclwrite.Block {
 	t.Helper()
-	b := guideBlock(t, "data", []string{"datagouv_datasets", "catalogue"}, nil)
-	b.Body().SetAttributeValue("organization", cty.StringVal(cat.OrgID))
+	b := organizationDataSource(t, cat, "datagouv_datasets", "catalogue")
 	if tag != "" {
 		b.Body().SetAttributeValue("tag", cty.StringVal(tag))
 	}
+	return b
+}
+
+// organizationDataSource is the guide's data source typ name, listing the
+// catalogue's organization.
+func organizationDataSource(t *testing.T, cat *acctest.Catalogue, typ, name string) *hclwrite.Block {
+	t.Helper()
+	b := guideBlock(t, "data", []string{typ, name}, nil)
+	b.Body().SetAttributeValue("organization", cty.StringVal(cat.OrgID))
 	return b
 }
 
