@@ -51,6 +51,23 @@ func guideBlock(t *testing.T, typ string, labels []string, attrs map[string]stri
 	return nil
 }
 
+// guideLocals is every top-level locals block of the guide's examples: the
+// keys its for_each patterns give the adopted datasets and files, so that a
+// test runs what the guide tells users to write.
+func guideLocals(t *testing.T) string {
+	t.Helper()
+	var blocks []*hclwrite.Block
+	for _, b := range guideSnippets(t).Body().Blocks() {
+		if b.Type() == "locals" {
+			blocks = append(blocks, b)
+		}
+	}
+	if len(blocks) == 0 {
+		t.Fatalf("%s holds no locals block", adoptionGuide)
+	}
+	return string(hclFile(blocks...))
+}
+
 // hasAttributes tells whether each attribute of attrs is set in b to an
 // expression containing the given text.
 func hasAttributes(b *hclwrite.Block, attrs map[string]string) bool {

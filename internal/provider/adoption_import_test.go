@@ -103,8 +103,9 @@ func TestAccAdoption_importBlocks(t *testing.T) {
 	renameDataset(t, renamed, "Renamed in the web interface")
 	acctest.RunCLI(t, dir, "plan", "-input=false", "-out=rename.tfplan")
 	plan = readPlan(t, dir, "rename.tfplan")
-	if c, addr := plan.counts(), "datagouv_dataset.dataset_"+renamed; c.imports+c.creates+c.deletes != 0 || !slices.Equal(plan.updated(), []string{addr}) {
-		t.Fatalf("the plan after a rename: %+v, updating %v; want one update in place, of %s", c, plan.updated(), addr)
+	c, addr := plan.counts(), "datagouv_dataset.dataset_"+renamed
+	if c.imports+c.creates+c.deletes != 0 || !slices.Equal(plan.updated(), []string{addr}) || !slices.Contains(strings.Split(c.changed, ","), "title") {
+		t.Fatalf("the plan after a rename: %+v, updating %v; want one update in place, of %s's title", c, plan.updated(), addr)
 	}
 	acctest.RunCLI(t, dir, "apply", "-input=false", "rename.tfplan")
 	catalogueIntact(t, cat, "after the rename's apply")
@@ -130,7 +131,7 @@ func TestAccAdoption_forEach(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "adopt.tf"), string(hclFile(
 		catalogueDataSource(t, cat, "adopt-me"),
 		guideBlock(t, "locals", nil, map[string]string{"datasets": "d.id => d"}),
-		guideBlock(t, "import", nil, map[string]string{"to": "datagouv_dataset.adopted"}),
+		guideBlock(t, "import", nil, map[string]string{"for_each": "local.datasets", "to": "datagouv_dataset.adopted"}),
 		resource,
 	)))
 	acctest.RunCLI(t, dir, "init", "-input=false")
