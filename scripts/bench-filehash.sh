@@ -67,6 +67,8 @@ small=$(files_config small 1)
 
 # Cold: as on a fresh checkout (CI), every file is read once.
 rm -rf "$DATAGOUV_FILE_HASH_CACHE"
+# Set by timed (printf -v), declared here for the reader (and shellcheck).
+cold='' warm_once=''
 proc_watch_start "$work/cold"
 timed cold tf "$big" plan -detailed-exitcode -parallelism=$parallelism
 proc_watch_stop

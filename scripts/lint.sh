@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-unformatted=$(gofmt -l $(git ls-files --cached --others --exclude-standard '*.go'))
+unformatted=$(git ls-files -z --cached --others --exclude-standard '*.go' | xargs -0 gofmt -l)
 if [ -n "$unformatted" ]; then
   echo "gofmt would change:" >&2; echo "$unformatted" >&2; exit 1
 fi
@@ -30,5 +30,18 @@ fi
 # its dependencies never change the provider's; built once by the Go
 # toolchain, no download script.
 go tool -modfile=tools/golangci-lint/go.mod golangci-lint run ./...
+
+# The shell scripts: shellcheck (following sourced files). Installed with the
+# system's package manager when missing, as CI's fresh machine needs.
+if ! command -v shellcheck >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "lint: installing shellcheck (apt-get)" >&2
+    apt-get install -y -qq shellcheck >/dev/null || { apt-get update -qq && apt-get install -y -qq shellcheck >/dev/null; }
+  else
+    echo "lint: shellcheck is missing: install it (apt-get install shellcheck, brew install shellcheck, or https://github.com/koalaman/shellcheck#installing)" >&2
+    exit 1
+  fi
+fi
+shellcheck -x scripts/*.sh
 
 echo "lint: ok"

@@ -14,7 +14,5 @@ echo "$(TF_CLI_CONFIG_FILE=/dev/null CHECKPOINT_DISABLE=1 "$TF_ACC_TERRAFORM_PAT
 
 echo "== docs and examples"; ./scripts/docs-check.sh
 
-echo "== the adoption guide, end to end (emulator)"; ./scripts/adoption-check.sh
-
 echo "== unit and acceptance tests (TF_ACC=1, against the in-process emulator unless DATAGOUV_BASE_URL is set)"
 TF_ACC=1 go test -race -count=1 -timeout "${TEST_TIMEOUT:-30m}" ./...

@@ -3,6 +3,7 @@ package acctest
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"testing"
@@ -39,6 +40,18 @@ func cliProviderAddress() string {
 // fails fails the test.
 func RunCLI(t *testing.T, dir string, args ...string) string {
 	t.Helper()
+	out, code := RunCLIExit(t, dir, args...)
+	if code != 0 {
+		t.Fatalf("terraform %v: exit status %d\n%s", args, code, out)
+	}
+	return out
+}
+
+// RunCLIExit is RunCLI for a command whose exit code is the answer: one
+// expected to fail, or `plan -detailed-exitcode` (2: changes planned). Only
+// a CLI that cannot be started fails the test.
+func RunCLIExit(t *testing.T, dir string, args ...string) (string, int) {
+	t.Helper()
 	PreCheck(t)
 	address := cliProviderAddress()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -70,8 +83,12 @@ func RunCLI(t *testing.T, dir string, args ...string) string {
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(info), "TF_IN_AUTOMATION=1")
 	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return string(out), exit.ExitCode()
+	}
 	if err != nil {
 		t.Fatalf("terraform %v: %v\n%s", args, err, out)
 	}
-	return string(out)
+	return string(out), 0
 }

@@ -3,7 +3,6 @@ package provider_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,22 +19,6 @@ import (
 
 // adoptionGuide is the guide whose for_each keys the rename test runs.
 const adoptionGuide = "../../templates/guides/adopt-an-organization.md.tmpl"
-
-// guideLocals is every top-level locals block of the adoption guide's
-// examples: the keys its for_each patterns give the adopted datasets and
-// files, so that the test runs what the guide tells users to write.
-func guideLocals(t *testing.T) string {
-	t.Helper()
-	raw, err := os.ReadFile(adoptionGuide)
-	if err != nil {
-		t.Fatal(err)
-	}
-	blocks := regexp.MustCompile(`(?ms)^locals \{\n.*?^\}\n`).FindAllString(string(raw), -1)
-	if len(blocks) == 0 {
-		t.Fatalf("%s holds no locals block", adoptionGuide)
-	}
-	return strings.Join(blocks, "\n")
-}
 
 // A dataset adopted with the guide's for_each patterns, then renamed in the
 // web interface (which changes its slug): the next plan is empty (the
