@@ -68,6 +68,20 @@ func withFilePaths(t *testing.T, generated, filesDir string) (string, int) {
 	return out, edited
 }
 
+// queryDir is a working directory initialized for `terraform query`: the
+// provider block and query, the .tfquery.hcl file.
+func queryDir(t *testing.T, query string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range map[string]string{"main.tf": "provider \"datagouv\" {}\n", "adopt.tfquery.hcl": query} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	acctest.RunCLI(t, dir, "init", "-input=false")
+	return dir
+}
+
 // planChange is one resource change of `terraform show -json`'s plan.
 type planChange struct {
 	Address string `json:"address"`
@@ -114,16 +128,7 @@ func TestAccAdoption_query(t *testing.T) {
 		datasets = n // fewer while developing
 	}
 	cat := acctest.PublishCatalogue(t, datasets, 3, 2)
-	dir := t.TempDir()
-	for name, content := range map[string]string{
-		"main.tf":           "provider \"datagouv\" {}\n",
-		"adopt.tfquery.hcl": adoptionQuery(cat.OrgID),
-	} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	acctest.RunCLI(t, dir, "init", "-input=false")
+	dir := queryDir(t, adoptionQuery(cat.OrgID))
 
 	start, before := time.Now(), len(acctest.Requests(t))
 	acctest.RunCLI(t, dir, "query", "-generate-config-out=generated.tf")

@@ -3,6 +3,7 @@ package provider_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -159,4 +160,23 @@ func TestAccListContactPoint_query(t *testing.T) {
 			{Path: tfjsonpath.New("organization"), KnownValue: knownvalue.StringExact(cat.OrgID)},
 		}),
 	)
+}
+
+// Terraform lists 100 results per list block unless it sets limit: a list
+// cut short says so, with the number to set, instead of leaving objects
+// out silently.
+func TestAccListResource_limitWarns(t *testing.T) {
+	acctest.RequireQueryCLI(t)
+	cat := acctest.PublishCatalogue(t, 1, 0, 0)
+	out := acctest.RunCLI(t, queryDir(t, listBlock("datagouv_resource", "all", fmt.Sprintf("organization = %q", cat.OrgID), false)+
+		strings.Replace(listBlock("datagouv_resource", "two", fmt.Sprintf("organization = %q", cat.OrgID), false), "1000", "2", 1)), "query")
+	if n := strings.Count(out, "list.datagouv_resource.two "); n != 2 {
+		t.Errorf("the list with limit = 2 shows %d files, want 2:\n%s", n, out)
+	}
+	if n := strings.Count(out, "list.datagouv_resource.all "); n != 3 {
+		t.Errorf("the list with limit = 1000 shows %d files, want 3:\n%s", n, out)
+	}
+	if want := "Set `limit` in the list block to 3 or more"; strings.Count(out, want) != 1 {
+		t.Errorf("the query should warn once that the list was cut short (%q):\n%s", want, out)
+	}
 }

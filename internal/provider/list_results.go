@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"iter"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -21,7 +22,9 @@ import (
 // streamListed answers objects as req's results, in order, at most
 // req.Limit (Terraform's `limit`, 100 unless set); fill completes the
 // result of one object (its identity, display name and, if
-// req.IncludeResource, its resource).
+// req.IncludeResource, its resource). A list cut short by the limit warns
+// on its last result, with the number to set: objects are never left out
+// silently.
 func streamListed[T any](ctx context.Context, req list.ListRequest, objects []T, fill func(T, *list.ListResult)) iter.Seq[list.ListResult] {
 	return func(push func(list.ListResult) bool) {
 		for i, o := range objects {
@@ -30,6 +33,11 @@ func streamListed[T any](ctx context.Context, req list.ListRequest, objects []T,
 			}
 			r := req.NewListResult(ctx)
 			fill(o, &r)
+			if last := req.Limit > 0 && int64(len(objects)) > req.Limit && int64(i) == req.Limit-1; last {
+				r.Diagnostics.AddWarning("More objects than the list's limit",
+					fmt.Sprintf("The portal has %d objects for this list; Terraform asked for %d and the others are left out. "+
+						"Set `limit` in the list block to %d or more to list them all.", len(objects), req.Limit, len(objects)))
+			}
 			if !push(r) {
 				return
 			}
