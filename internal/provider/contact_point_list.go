@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
@@ -18,22 +18,16 @@ var (
 )
 
 // NewContactPointList is the constructor of the datagouv_contact_point list resource.
-func NewContactPointList() list.ListResource { return &contactPointList{} }
+func NewContactPointList() list.ListResource {
+	return &contactPointList{listBase{typeName: "_contact_point"}}
+}
 
 // contactPointList lists an organization's contact points for
 // `terraform query` (list_results.go).
-type contactPointList struct{ data *providerData }
+type contactPointList struct{ listBase }
 
 type contactPointListConfig struct {
 	Organization types.String `tfsdk:"organization"`
-}
-
-func (l *contactPointList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_contact_point"
-}
-
-func (l *contactPointList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (l *contactPointList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
@@ -56,16 +50,9 @@ func (l *contactPointList) List(ctx context.Context, req list.ListRequest, strea
 		return
 	}
 	stream.Results = streamListed(ctx, req, all, func(cp client.ContactPoint, r *list.ListResult) {
-		r.DisplayName = cp.Name
-		setIDIdentity(ctx, r.Identity, types.StringValue(cp.ID), &r.Diagnostics)
-		if !req.IncludeResource {
-			return
-		}
-		var prior contactPointModel
-		if r.Diagnostics.Append(importedPrior(ctx, r.Resource, map[string]string{"id": cp.ID}, &prior)...); r.Diagnostics.HasError() {
-			return
-		}
-		m := contactPointFromAPI(&cp, &prior)
-		r.Diagnostics.Append(r.Resource.Set(ctx, &m)...)
+		listed(ctx, req, r, cp.Name, map[string]string{"id": cp.ID}, func(prior *contactPointModel) (any, diag.Diagnostics) {
+			m := contactPointFromAPI(&cp, prior)
+			return &m, nil
+		})
 	})
 }

@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
@@ -18,22 +18,16 @@ var (
 )
 
 // NewDataserviceList is the constructor of the datagouv_dataservice list resource.
-func NewDataserviceList() list.ListResource { return &dataserviceList{} }
+func NewDataserviceList() list.ListResource {
+	return &dataserviceList{listBase{typeName: "_dataservice"}}
+}
 
 // dataserviceList lists an organization's live dataservices for
 // `terraform query` (list_results.go).
-type dataserviceList struct{ data *providerData }
+type dataserviceList struct{ listBase }
 
 type dataserviceListConfig struct {
 	Organization types.String `tfsdk:"organization"`
-}
-
-func (l *dataserviceList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_dataservice"
-}
-
-func (l *dataserviceList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (l *dataserviceList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
@@ -58,24 +52,15 @@ func (l *dataserviceList) List(ctx context.Context, req list.ListRequest, stream
 		return
 	}
 	stream.Results = streamListed(ctx, req, all, func(d client.Dataservice, r *list.ListResult) {
-		r.DisplayName = d.Title
-		setIDIdentity(ctx, r.Identity, types.StringValue(d.ID), &r.Diagnostics)
-		if !req.IncludeResource {
-			return
-		}
-		var prior dataserviceModel
-		if r.Diagnostics.Append(importedPrior(ctx, r.Resource, map[string]string{"id": d.ID}, &prior)...); r.Diagnostics.HasError() {
-			return
-		}
-		datasets, err := servedDatasetIDs(ctx, l.data, &d)
-		if err != nil {
-			addClientError(&r.Diagnostics, "Could not list the datasets of dataservice "+d.ID, err, nil)
-			return
-		}
-		fields, di := dataserviceFromAPI(ctx, &d, datasets, &prior.dataserviceFields)
-		if r.Diagnostics.Append(di...); !di.HasError() {
-			m := dataserviceModel{dataserviceFields: fields, Timeouts: knownTimeouts(prior.Timeouts)}
-			r.Diagnostics.Append(r.Resource.Set(ctx, &m)...)
-		}
+		listed(ctx, req, r, d.Title, map[string]string{"id": d.ID}, func(prior *dataserviceModel) (any, diag.Diagnostics) {
+			var diags diag.Diagnostics
+			datasets, err := servedDatasetIDs(ctx, l.data, &d)
+			if err != nil {
+				addClientError(&diags, "Could not list the datasets of dataservice "+d.ID, err, nil)
+				return nil, diags
+			}
+			fields, diags := dataserviceFromAPI(ctx, &d, datasets, &prior.dataserviceFields)
+			return &dataserviceModel{dataserviceFields: fields, Timeouts: knownTimeouts(prior.Timeouts)}, diags
+		})
 	})
 }

@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
@@ -18,23 +18,15 @@ var (
 )
 
 // NewDatasetList is the constructor of the datagouv_dataset list resource.
-func NewDatasetList() list.ListResource { return &datasetList{} }
+func NewDatasetList() list.ListResource { return &datasetList{listBase{typeName: "_dataset"}} }
 
 // datasetList lists an organization's live datasets for `terraform query`
 // (list_results.go).
-type datasetList struct{ data *providerData }
+type datasetList struct{ listBase }
 
 type datasetListConfig struct {
 	Organization types.String `tfsdk:"organization"`
 	Tag          types.String `tfsdk:"tag"`
-}
-
-func (l *datasetList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_dataset"
-}
-
-func (l *datasetList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (l *datasetList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
@@ -65,18 +57,9 @@ func (l *datasetList) List(ctx context.Context, req list.ListRequest, stream *li
 		return
 	}
 	stream.Results = streamListed(ctx, req, all, func(ds client.Dataset, r *list.ListResult) {
-		r.DisplayName = ds.Title
-		setIDIdentity(ctx, r.Identity, types.StringValue(ds.ID), &r.Diagnostics)
-		if !req.IncludeResource {
-			return
-		}
-		var prior datasetModel
-		if r.Diagnostics.Append(importedPrior(ctx, r.Resource, map[string]string{"id": ds.ID}, &prior)...); r.Diagnostics.HasError() {
-			return
-		}
-		m, d := datasetFromAPI(ctx, &ds, &prior)
-		if r.Diagnostics.Append(d...); !d.HasError() {
-			r.Diagnostics.Append(r.Resource.Set(ctx, &m)...)
-		}
+		listed(ctx, req, r, ds.Title, map[string]string{"id": ds.ID}, func(prior *datasetModel) (any, diag.Diagnostics) {
+			m, d := datasetFromAPI(ctx, &ds, prior)
+			return &m, d
+		})
 	})
 }

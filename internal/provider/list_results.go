@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
 // The list resources of `terraform query` (Terraform 1.14 and later,
@@ -18,6 +18,21 @@ import (
 // -generate-config-out), the object as an import's Read maps it: the
 // configuration generated from a listed object is what an import block's
 // would be, and its import plans nothing else.
+
+// listBase is what every list resource has: the suffix of its type name
+// (that of the managed type it lists) and the provider's data.
+type listBase struct {
+	typeName string
+	data     *providerData
+}
+
+func (l *listBase) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + l.typeName
+}
+
+func (l *listBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	l.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
 
 // streamListed answers objects as req's results, in order, at most
 // req.Limit (Terraform's `limit`, 100 unless set); fill completes the
@@ -71,19 +86,31 @@ func listConfig(ctx context.Context, data *providerData, req list.ListRequest, s
 	return true
 }
 
-// importedPrior reads into prior the state an import hands its Read: the
-// identity's attributes (attrs) set, every other attribute null; res is a
-// fresh result's resource (null). The model mapped from the portal with
-// this prior is what the import's Read writes.
-func importedPrior(ctx context.Context, res *tfsdk.Resource, attrs map[string]string, prior any) diag.Diagnostics {
-	var diags diag.Diagnostics
-	for name, v := range attrs {
-		diags.Append(res.SetAttribute(ctx, path.Root(name), v)...)
+// listed completes the result r of one object: its display name, its
+// identity (names: the identity's attributes) and, when req asks for the
+// resource, what model maps from the object and an import's prior (names
+// set, every other attribute null, as an import hands its Read): the
+// configuration generated from a listed object is an import block's.
+func listed[M any](ctx context.Context, req list.ListRequest, r *list.ListResult, name string, names map[string]string,
+	model func(prior *M) (any, diag.Diagnostics)) {
+	r.DisplayName = name
+	for attr, v := range names {
+		r.Diagnostics.Append(r.Identity.SetAttribute(ctx, path.Root(attr), v)...)
 	}
-	if !diags.HasError() {
-		diags.Append(res.Get(ctx, prior)...)
+	if !req.IncludeResource || r.Diagnostics.HasError() {
+		return
 	}
-	return diags
+	for attr, v := range names {
+		r.Diagnostics.Append(r.Resource.SetAttribute(ctx, path.Root(attr), v)...)
+	}
+	var prior M
+	if r.Diagnostics.Append(r.Resource.Get(ctx, &prior)...); r.Diagnostics.HasError() {
+		return
+	}
+	m, d := model(&prior)
+	if r.Diagnostics.Append(d...); !d.HasError() {
+		r.Diagnostics.Append(r.Resource.Set(ctx, m)...)
+	}
 }
 
 // listIDFilter is a list block's filter by the id of the organization or

@@ -6,10 +6,10 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listresourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
@@ -22,11 +22,11 @@ var (
 )
 
 // NewResourceList is the constructor of the datagouv_resource list resource.
-func NewResourceList() list.ListResource { return &resourceList{} }
+func NewResourceList() list.ListResource { return &resourceList{listBase{typeName: "_resource"}} }
 
 // resourceList lists the files and links of an organization's live
 // datasets, or of one dataset, for `terraform query` (list_results.go).
-type resourceList struct{ data *providerData }
+type resourceList struct{ listBase }
 
 type resourceListConfig struct {
 	Organization types.String `tfsdk:"organization"`
@@ -37,14 +37,6 @@ type resourceListConfig struct {
 type listedFile struct {
 	dataset *client.Dataset
 	file    *client.Resource
-}
-
-func (l *resourceList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_resource"
-}
-
-func (l *resourceList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (l *resourceList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
@@ -98,19 +90,9 @@ func (l *resourceList) List(ctx context.Context, req list.ListRequest, stream *l
 		}
 	}
 	stream.Results = streamListed(ctx, req, files, func(f listedFile, r *list.ListResult) {
-		r.DisplayName = fmt.Sprintf("%s (%s)", f.file.Title, f.dataset.Title)
-		identity := fileIdentity{DatasetID: types.StringValue(f.dataset.ID), ID: types.StringValue(f.file.ID)}
-		setIdentity(ctx, r.Identity, &identity, &r.Diagnostics)
-		if !req.IncludeResource {
-			return
-		}
-		var m resourceModel
-		if r.Diagnostics.Append(importedPrior(ctx, r.Resource, map[string]string{"dataset_id": f.dataset.ID, "id": f.file.ID}, &m)...); r.Diagnostics.HasError() {
-			return
-		}
-		d := m.fromAPI(f.file, f.dataset.ID, readOptions{importing: true})
-		if r.Diagnostics.Append(d...); !d.HasError() {
-			r.Diagnostics.Append(r.Resource.Set(ctx, &m)...)
-		}
+		name := fmt.Sprintf("%s (%s)", f.file.Title, f.dataset.Title)
+		listed(ctx, req, r, name, map[string]string{"dataset_id": f.dataset.ID, "id": f.file.ID}, func(m *resourceModel) (any, diag.Diagnostics) {
+			return m, m.fromAPI(f.file, f.dataset.ID, readOptions{importing: true})
+		})
 	})
 }
