@@ -7,8 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
 )
 
 var (
@@ -82,13 +80,7 @@ func (d *contactPointsDataSource) Read(ctx context.Context, req datasource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	all, page, err := everyPage(func(page int) ([]client.ContactPoint, bool, error) {
-		p, err := d.data.client.ContactPoints.ListByOrganization(ctx, m.Organization.ValueString(), page, listingPageSize)
-		if err != nil {
-			return nil, false, err
-		}
-		return p.Data, p.NextPage != nil, nil
-	}, func(cp client.ContactPoint) string { return cp.ID })
+	all, page, err := listContactPoints(ctx, d.data, m.Organization.ValueString())
 	if err != nil {
 		addClientError(&resp.Diagnostics, fmt.Sprintf("Could not list the contact points of organization %s (page %d)",
 			m.Organization.ValueString(), page), err, nil)

@@ -97,14 +97,7 @@ func (d *dataservicesDataSource) Read(ctx context.Context, req datasource.ReadRe
 	}
 	opts := client.DataserviceListOptions{PageSize: listingPageSize, Sort: "created",
 		Organization: m.Organization.ValueString(), Owner: m.Owner.ValueString(), Tag: m.Tag.ValueString()}
-	all, page, err := everyPage(func(page int) ([]client.Dataservice, bool, error) {
-		opts.Page = page
-		p, err := d.data.client.Dataservices.List(ctx, opts)
-		if err != nil {
-			return nil, false, err
-		}
-		return p.Data, p.NextPage != nil, nil
-	}, func(ds client.Dataservice) string { return ds.ID })
+	all, page, err := listDataservices(ctx, d.data, opts)
 	if err != nil {
 		addClientError(&resp.Diagnostics, fmt.Sprintf("Could not list dataservices (page %d)", page), err, nil)
 		return
@@ -112,12 +105,6 @@ func (d *dataservicesDataSource) Read(ctx context.Context, req datasource.ReadRe
 	m.IDs, m.Dataservices = []string{}, []dataservicesDataSourceItem{}
 	for i := range all {
 		ds := &all[i]
-		// udata lists its editors' deleted dataservices with the rest (its
-		// listing ORs "owned by the key's user or organizations" with
-		// "visible") and has no filter to leave them out.
-		if ds.DeletedAt != nil {
-			continue
-		}
 		datasets, err := servedDatasetIDs(ctx, d.data, ds)
 		if err != nil {
 			addClientError(&resp.Diagnostics, "Could not list the datasets of dataservice "+ds.ID, err, nil)

@@ -106,26 +106,10 @@ func (d *datasetsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	opts := client.DatasetListOptions{PageSize: listingPageSize, Sort: "created",
 		Organization: m.Organization.ValueString(), Owner: m.Owner.ValueString(), Tag: m.Tag.ValueString()}
-	switch {
-	case m.IncludeDeleted.ValueBool():
-		if !requireAPIKey(d.data, &resp.Diagnostics, "list deleted datasets (include_deleted)") {
-			return
-		}
-	case d.data.hasAPIKey:
-		// udata lists its own (and its organizations') deleted datasets to
-		// a key's user unless asked not to; it refuses the filter (401)
-		// without a key, to which it never lists them.
-		notDeleted := false
-		opts.Deleted = &notDeleted
+	if m.IncludeDeleted.ValueBool() && !requireAPIKey(d.data, &resp.Diagnostics, "list deleted datasets (include_deleted)") {
+		return
 	}
-	all, page, err := everyPage(func(page int) ([]client.Dataset, bool, error) {
-		opts.Page = page
-		p, err := d.data.client.Datasets.List(ctx, opts)
-		if err != nil {
-			return nil, false, err
-		}
-		return p.Data, p.NextPage != nil, nil
-	}, func(ds client.Dataset) string { return ds.ID })
+	all, page, err := listDatasets(ctx, d.data, opts, m.IncludeDeleted.ValueBool())
 	if err != nil {
 		addClientError(&resp.Diagnostics, fmt.Sprintf("Could not list datasets (page %d)", page), err, nil)
 		return

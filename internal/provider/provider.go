@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -26,7 +27,10 @@ const (
 	DefaultBaseURL = "https://www.data.gouv.fr"
 )
 
-var _ provider.Provider = (*DatagouvProvider)(nil)
+var (
+	_ provider.Provider                  = (*DatagouvProvider)(nil)
+	_ provider.ProviderWithListResources = (*DatagouvProvider)(nil)
+)
 
 // DatagouvProvider is the provider's implementation.
 type DatagouvProvider struct {
@@ -122,6 +126,7 @@ func (p *DatagouvProvider) Configure(ctx context.Context, req provider.Configure
 	data := newProviderData(c, apiKey != "")
 	resp.DataSourceData = data
 	resp.ResourceData = data
+	resp.ListResourceData = data
 }
 
 func (p *DatagouvProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -146,6 +151,17 @@ func (p *DatagouvProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewFrequenciesDataSource,
 		NewLicensesDataSource,
 		NewOrganizationDataSource,
+	}
+}
+
+// ListResources are the types `terraform query` lists (list_results.go).
+func (p *DatagouvProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		// One constructor per list resource, in alphabetical order.
+		NewContactPointList,
+		NewDataserviceList,
+		NewDatasetList,
+		NewResourceList,
 	}
 }
 

@@ -1,0 +1,8 @@
+# terraform query (Terraform 1.14 and later): an organization's live dataservices.
+list "datagouv_dataservice" "apis" {
+  provider = datagouv
+
+  config {
+    organization = "5e7a0b9f8c4d2a0012345678"
+  }
+}
