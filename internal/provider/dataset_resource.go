@@ -9,11 +9,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
-	"github.com/datagouv-community/terraform-provider-datagouv/internal/validators"
 )
 
 // datasetTimeouts are the dataset's default time limits.
@@ -27,11 +25,6 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*datasetResource)(nil)
 
 	_ resource.ResourceWithValidateConfig = (*datasetResource)(nil)
-)
-
-var (
-	objectAsOptions = basetypes.ObjectAsOptions{}
-	objectIDPattern = validators.ObjectIDPattern
 )
 
 // NewDatasetResource is the constructor of datagouv_dataset.
