@@ -186,7 +186,7 @@ func checkAccessRules(ctx context.Context, data *providerData, m accessRulesMode
 	if category.IsNull() || category.IsUnknown() || category.ValueString() == "" {
 		return
 	}
-	cats, err := data.catalog.ReasonCategories(ctx)
+	cats, err := data.reference.ReasonCategories(ctx)
 	if err != nil {
 		addClientError(diags, "Could not check the access reason category against the portal's list", err, nil)
 		return

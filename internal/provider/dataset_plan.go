@@ -65,10 +65,10 @@ func (r *datasetResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 // configuration: Terraform stops before the plan when validation fails.
 // Terraform validates again at plan and at apply, so a value unknown now is
 // checked once known. Before the provider is configured, the portal is the
-// one its configuration names, if known (validation_portal.go).
+// one its configuration names, if known (validation_provider_data.go).
 func (r *datasetResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	checkDatasetAccessConfig(ctx, req.Config, &resp.Diagnostics)
-	data := portalForChecks(r.data, r.validation)
+	data := providerDataForChecks(r.data, r.validation)
 	if data == nil {
 		return
 	}

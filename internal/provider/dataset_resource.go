@@ -32,12 +32,13 @@ func NewDatasetResource() resource.Resource { return &datasetResource{} }
 
 type datasetResource struct {
 	data *providerData
-	// validation is the portal of the provider's validated configuration,
+	// validation is the validation data of the provider's configuration
+	// (validation_provider_data.go),
 	// for ValidateConfig's checks before the provider is configured.
 	validation func() *providerData
 }
 
-func (r *datasetResource) setValidationPortal(v func() *providerData) { r.validation = v }
+func (r *datasetResource) setValidationData(v func() *providerData) { r.validation = v }
 
 func (r *datasetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_dataset"

@@ -63,8 +63,8 @@ func (r *resourceResource) ValidateConfig(ctx context.Context, req resource.Vali
 	// Checks against the portal's lists (portal_checks.go) run here, with
 	// the attributes' own validators, so that one plan reports every
 	// problem; before the provider is configured, against the portal its
-	// configuration names, if known (validation_portal.go).
-	data := portalForChecks(r.data, r.validation)
+	// configuration names, if known (validation_provider_data.go).
+	data := providerDataForChecks(r.data, r.validation)
 	if data == nil {
 		return
 	}
