@@ -95,7 +95,9 @@ func (r *datasetResource) Read(ctx context.Context, req resource.ReadRequest, re
 	// Shared with the Reads of the dataset's resources (coalesced_reads.go):
 	// a refresh reads each dataset once.
 	ds, err := r.data.datasetReads.Dataset(ctx, state.ID.ValueString())
-	switch onRead(ctx, r.data, "dataset", state.ID.ValueString(), err, state.Title.IsNull(), state.Owner, state.Organization, &state.Deleted, &resp.Diagnostics) {
+	read := stateObject{noun: "dataset", id: state.ID.ValueString(), owner: state.Owner, organization: state.Organization,
+		importing: state.Title.IsNull(), deleted: &state.Deleted}
+	switch read.onRead(ctx, r.data, err, &resp.Diagnostics) {
 	case removeOnRead:
 		// Its files and file order leave the state with it, without a
 		// warning of their own (purged_datasets.go).
@@ -205,7 +207,7 @@ func (r *datasetResource) Delete(ctx context.Context, req resource.DeleteRequest
 	defer unlock()
 	err := r.data.client.Datasets.Delete(ctx, id)
 	if errors.Is(err, client.ErrNotFound) {
-		onDelete(ctx, r.data, "dataset", id, state.Owner, state.Organization, &resp.Diagnostics)
+		stateObject{noun: "dataset", id: id, owner: state.Owner, organization: state.Organization}.onDelete(ctx, r.data, &resp.Diagnostics)
 		return
 	}
 	if err != nil && !errors.Is(err, client.ErrGone) {
