@@ -70,4 +70,4 @@ func parseAPIDateTime(s string) (time.Time, error) {
 // stringFromAPI is optionalStringFromAPI without a prior value: a data
 // source's optional string, or one compared with another (nil and "" are
 // the same null).
-func stringFromAPI(v *string) types.String { return stringFromAPI(v) }
+func stringFromAPI(v *string) types.String { return optionalStringFromAPI(v, types.StringNull()) }

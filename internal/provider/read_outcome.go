@@ -59,9 +59,9 @@ type readOutcome int
 
 const (
 	readOn         readOutcome = iota // it was read: map it onto the state
-	removeOnRead                        // a confirmed deletion (purged): remove it from the state
-	keepForRestore                      // soft-deleted, unreadable to this key: keep it, deleted set, for a restore
-	failedOnRead                        // an error was reported
+	removeOnRead                      // a confirmed deletion (purged): remove it from the state
+	keepForRestore                    // soft-deleted, unreadable to this key: keep it, deleted set, for a restore
+	failedOnRead                      // an error was reported
 )
 
 // stateObject is a dataset or dataservice of the state being read or
