@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-unformatted=$(gofmt -l $(git ls-files --cached --others --exclude-standard '*.go'))
+mapfile -t go_files < <(git ls-files --cached --others --exclude-standard '*.go')
+unformatted=$(gofmt -l "${go_files[@]}")
 if [ -n "$unformatted" ]; then
   echo "gofmt would change:" >&2; echo "$unformatted" >&2; exit 1
 fi
@@ -26,13 +27,14 @@ fi
 if go list -deps ./internal/emulator ./cmd/datagouv-emulator | grep -q 'terraform-provider-datagouv/internal/\(client\|provider\)'; then
   echo "internal/emulator must not import the client or the provider" >&2; exit 1
 fi
+
 # A common_* file of internal/provider holds what several types share and
 # depends on no type's file (DESIGN.md, "Shared code"): what it needs of a
 # type belongs in a common_* file too. A type's files are those named for
 # it: datagouv_<type>'s <type>_*.go, its data sources' and the listings'.
-type_files=$(git ls-files --cached --others --exclude-standard 'internal/provider/*.go' | grep -v '_test\.go$' |
+mapfile -t type_list < <(git ls-files --cached --others --exclude-standard 'internal/provider/*.go' | grep -v '_test\.go$' |
   grep -E '/(datasets?|dataservices?|contact_points?|resource|file_order|organization|licenses|frequencies)_' |
-  grep -Ev '/organization_(check|transfer)\.go$' || true)
+  grep -Ev '/organization_(check|transfer)\.go$')
 # Their top-level names (functions, types, variables, constants; not methods).
 type_names=$(awk '
   /^(var|const|type) \($/ { block = 1; next }
@@ -40,13 +42,14 @@ type_names=$(awk '
   block && /^\t[A-Za-z_][A-Za-z0-9_]*/ { sub(/^\t/, ""); split($0, w, /[^A-Za-z0-9_]/); print w[1]; next }
   /^func [A-Za-z_]/ { sub(/^func /, ""); split($0, w, /[^A-Za-z0-9_]/); print w[1]; next }
   /^(var|const|type) [A-Za-z_]/ { split($2, w, /[^A-Za-z0-9_]/); print w[1] }
-' $type_files | grep -v '^_$' | sort -u)
+' "${type_list[@]}" | grep -v '^_$' | sort -u)
 for f in $(git ls-files --cached --others --exclude-standard 'internal/provider/common_*.go' | grep -v '_test\.go$'); do
   # Comments may name a type's file or function; code may not use one.
   if used=$(sed 's://.*$::' "$f" | grep -owFf <(echo "$type_names") | sort -u) && [ -n "$used" ]; then
-    echo "$f depends on a type's file (move what it uses to a common_* file): $(echo $used)" >&2; exit 1
+    echo "$f depends on a type's file (move what it uses to a common_* file): ${used//$'\n'/ }" >&2; exit 1
   fi
 done
+
 # golangci-lint v2 (.golangci.yml), pinned in a module of its own so that
 # its dependencies never change the provider's; built once by the Go
 # toolchain, no download script.

@@ -21,7 +21,7 @@ import (
 // Environment variables read when the provider block leaves a value out.
 const (
 	EnvBaseURL = "DATAGOUV_BASE_URL"
-	EnvAPIKey  = "DATAGOUV_API_KEY"
+	EnvAPIKey  = "DATAGOUV_API_KEY" //nolint:gosec // the variable's name, not a key
 	// DefaultBaseURL is the production portal.
 	DefaultBaseURL = "https://www.data.gouv.fr"
 )
