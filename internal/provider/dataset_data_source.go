@@ -308,7 +308,7 @@ func datasetDataSourceState(ctx context.Context, ds *client.Dataset) (datasetDat
 		Description:      types.StringValue(ds.Description),
 		DescriptionShort: stringFromAPI(ds.DescriptionShort),
 		Tags:             append([]string{}, ds.Tags...),
-		License:          types.StringValue(firstNonEmpty(ds.License, "notspecified")),
+		License:          types.StringValue(firstNonEmpty(ds.License, defaultLicense)),
 		Frequency:        types.StringValue(firstNonEmpty(ds.Frequency, "unknown")),
 		FrequencyDate:    stringFromAPI(ds.FrequencyDate),
 		Private:          types.BoolValue(ds.Private),

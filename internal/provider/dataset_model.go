@@ -21,9 +21,9 @@ import (
 // client's structs. The rules that keep plans empty live here: which server
 // values are the same as which configured ones.
 
-// Values udata reads back for a field left empty.
+// Values udata reads back for a field left empty (the licence's,
+// defaultLicense, is beside checkLicense in portal_checks.go).
 const (
-	defaultLicense     = "notspecified"
 	defaultFrequency   = "unknown"
 	defaultGranularity = "other"
 )

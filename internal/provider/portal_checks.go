@@ -23,6 +23,10 @@ import (
 // serve several types; a check that reads one type's model lives in that
 // type's _plan.go (checkSpatial, checkResourceSchema), by the same rules.
 
+// defaultLicense is udata's licence id for none: a dataset whose licence is
+// left empty reads it back, and checkLicense accepts it without asking.
+const defaultLicense = "notspecified"
+
 // checkLicense refuses a licence id the portal does not know: udata would
 // store no licence instead.
 func checkLicense(ctx context.Context, data *providerData, license types.String, diags *diag.Diagnostics) {
