@@ -20,7 +20,10 @@
 # shellcheck source=scripts/emulator.sh
 . "$(dirname "${BASH_SOURCE[0]}")/emulator.sh"
 
+# For the scripts that source this one.
+# shellcheck disable=SC2034
 parallelism=10
+# shellcheck disable=SC2034
 repeat=${BENCH_REPEAT:-3}
 
 log() { printf '%s\n' "$*" >&2; }
@@ -38,6 +41,8 @@ bench_init() {
   trap 'exit 130' INT TERM
   local_provider_setup "$work/provider" >&2
   start_emulator "$work/emulator" >&2
+  # admin_key: for the scripts that source this one.
+  # shellcheck disable=SC2034
   base=$emulator_base key=$emulator_key admin_key=$emulator_admin_key
   export DATAGOUV_BASE_URL=$base DATAGOUV_API_KEY=$key
   # A fresh cache: the first plan of each case is cold, as on a fresh
@@ -139,7 +144,7 @@ proc_watch_start() {
         while IFS=$': \t' read -r k v _; do
           if [ "$k" = VmHWM ] && [ "$v" -gt "$max" ]; then max=$v; echo "$max" >"$out.rss"; fi
         done <"/proc/$pid/status" 2>/dev/null || true
-        if read -r -a f <"/proc/$pid/stat" 2>/dev/null; then ticks[$pid]=$((f[13] + f[14])); fi
+        if read -r -a stat_fields <"/proc/$pid/stat" 2>/dev/null; then ticks[$pid]=$((stat_fields[13] + stat_fields[14])); fi
         r='' b=''
         while IFS=$': \t' read -r k v; do
           case $k in rchar) r=$v ;; read_bytes) b=$v ;; esac

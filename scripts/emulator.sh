@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts that need a running emulator (demo, bench): the one way
 # to start it on a free loopback port and read what it prints.
 #

@@ -50,6 +50,16 @@ for f in $(git ls-files --cached --others --exclude-standard 'internal/provider/
   fi
 done
 
+# Every shell script passes shellcheck (following what it sources); the
+# examples' import.sh are a user's shell commands, shown as they are in the
+# docs (no shebang).
+if ! command -v shellcheck >/dev/null; then
+  echo "shellcheck is needed (e.g. apt-get install shellcheck)" >&2; exit 1
+fi
+mapfile -t scripts < <(git ls-files --cached --others --exclude-standard '*.sh' | grep -v '^examples/')
+shellcheck -x "${scripts[@]}"
+shellcheck -s sh examples/resources/*/import.sh
+
 # golangci-lint v2 (.golangci.yml), pinned in a module of its own so that
 # its dependencies never change the provider's; built once by the Go
 # toolchain, no download script.

@@ -54,8 +54,8 @@ build_from_source() {
   [ -z "$scratch" ] || rm -rf "$scratch"
   scratch=$(mktemp -d)
   # go mod download needs a module to run in; an empty one keeps ours alone.
-  (cd "$scratch" && GOFLAGS= go mod init scratch >/dev/null 2>&1) || return 1
-  dir=$(cd "$scratch" && GOFLAGS= go mod download -json "$module@v$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  (cd "$scratch" && GOFLAGS='' go mod init scratch >/dev/null 2>&1) || return 1
+  dir=$(cd "$scratch" && GOFLAGS='' go mod download -json "$module@v$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
   [ -d "$dir" ] || { echo "could not download $module@v$version" >&2; return 1; }
   cp -r "$dir" "$scratch/src" && chmod -R u+w "$scratch/src" || return 1
   [ -z "$patch" ] || (cd "$scratch/src" && "$patch") || return 1
@@ -123,6 +123,6 @@ if [ ! -x "$cache/terraform" ] || [ "$(version_of "$cache/terraform")" != "$want
   echo "building Terraform $want into $cache (once; a few minutes)" >&2
   mkdir -p "$cache"
   # Built outside the module so that our go.mod is left alone.
-  (cd "$cache" && GOFLAGS= GOBIN="$cache" go install "github.com/hashicorp/terraform@v$want") >&2
+  (cd "$cache" && GOFLAGS='' GOBIN="$cache" go install "github.com/hashicorp/terraform@v$want") >&2
 fi
 echo "$cache/terraform"

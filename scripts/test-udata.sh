@@ -43,4 +43,6 @@ echo "== emulator vs udata (differential test)"
 go test -count=1 -timeout "${TEST_TIMEOUT:-30m}" -run 'TestDifferential' ./internal/emulator/
 
 echo "== acceptance tests against udata (TF_ACC=1)"
+# TEST_UDATA_FLAGS is split into go test's flags on purpose.
+# shellcheck disable=SC2086
 TF_ACC=1 go test -count=1 -timeout "${TEST_TIMEOUT:-30m}" ./internal/provider/... ${TEST_UDATA_FLAGS:-}
