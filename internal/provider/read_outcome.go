@@ -179,7 +179,7 @@ func resourceGoneConfirmed(ctx context.Context, data *providerData, datasetID st
 // for what lives in it (its files, its file order), means that it was
 // purged, by onRead's rule (the key would see the dataset): the dataset's
 // own Read in this process confirmed it, or the owner and organization
-// recorded in private (dataset_owner.go) show that the key would see it.
+// recorded in private (remembered_dataset_owner.go) show that the key would see it.
 // Without a record, only a site admin's key, which sees every dataset,
 // confirms it. When not, why explains it.
 func datasetPurgeConfirmed(ctx context.Context, data *providerData, datasetID string, private privateGetter) (purged bool, why string, err error) {
