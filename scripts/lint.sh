@@ -28,14 +28,20 @@ if go list -deps ./internal/emulator ./cmd/datagouv-emulator | grep -q 'terrafor
   echo "internal/emulator must not import the client or the provider" >&2; exit 1
 fi
 
-# A common_* file of internal/provider holds what several types share and
-# depends on no type's file (DESIGN.md, "Shared code"): what it needs of a
-# type belongs in a common_* file too. A type's files are those named for
-# it: datagouv_<type>'s <type>_*.go, its data sources' and the listings'.
-mapfile -t type_list < <(git ls-files --cached --others --exclude-standard 'internal/provider/*.go' | grep -v '_test\.go$' |
-  grep -E '/(datasets?|dataservices?|contact_points?|resource|file_order|organization|licenses|frequencies)_' |
-  grep -Ev '/organization_(check|transfer)\.go$')
-# Their top-level names (functions, types, variables, constants; not methods).
+# A file of internal/provider that serves several types (a common_* file,
+# or one named for its concept) depends on no type's file (DESIGN.md, "File
+# names"): what it needs of a type belongs in a common_* file. A type's files
+# are those named for it (datagouv_<type>'s <type>_*.go, its data sources'
+# and listing's); a few serve one type under a concept name and may use it:
+# provider.go (registers every type), spatial_geometry.go (the dataset's),
+# local_file*.go and hosted_file_destroy.go (datagouv_resource's).
+mapfile -t provider_files < <(git ls-files --cached --others --exclude-standard 'internal/provider/*.go' | grep -v '_test\.go$')
+type_pattern='/((datasets?|dataservices?|contact_points?|resource|file_order|licenses|frequencies)_|organization_data_source\.go$)'
+mapfile -t type_list < <(printf '%s\n' "${provider_files[@]}" | grep -E "$type_pattern")
+mapfile -t shared_list < <(printf '%s\n' "${provider_files[@]}" | grep -Ev "$type_pattern" |
+  grep -Ev '/(provider|spatial_geometry|hosted_file_destroy|local_file[a-z_]*)\.go$')
+# The type files' top-level names (functions, types, variables, constants;
+# not methods).
 type_names=$(awk '
   /^(var|const|type) \($/ { block = 1; next }
   block && /^\)/ { block = 0; next }
@@ -43,10 +49,10 @@ type_names=$(awk '
   /^func [A-Za-z_]/ { sub(/^func /, ""); split($0, w, /[^A-Za-z0-9_]/); print w[1]; next }
   /^(var|const|type) [A-Za-z_]/ { split($2, w, /[^A-Za-z0-9_]/); print w[1] }
 ' "${type_list[@]}" | grep -v '^_$' | sort -u)
-for f in $(git ls-files --cached --others --exclude-standard 'internal/provider/common_*.go' | grep -v '_test\.go$'); do
+for f in "${shared_list[@]}"; do
   # Comments may name a type's file or function; code may not use one.
   if used=$(sed 's://.*$::' "$f" | grep -owFf <(echo "$type_names") | sort -u) && [ -n "$used" ]; then
-    echo "$f depends on a type's file (move what it uses to a common_* file): ${used//$'\n'/ }" >&2; exit 1
+    echo "$f serves several types but uses a type's file (move what it uses to a common_* file): ${used//$'\n'/ }" >&2; exit 1
   fi
 done
 

@@ -15,13 +15,13 @@ import (
 // configured provider, however many resources check against them during a
 // plan. A failed fetch is not cached: the next caller tries again.
 type referenceCache struct {
-	licenses      lazy[[]client.License]
-	frequencies   lazy[[]client.Choice]
-	resourceTypes lazy[[]client.Choice]
-	extensions    lazy[[]string]
-	me            lazy[*client.Me]
-	schemas       lazy[[]client.CatalogSchema]
-	granularities lazy[[]client.SpatialChoice]
+	licenses         lazy[[]client.License]
+	frequencies      lazy[[]client.Choice]
+	resourceTypeList lazy[[]client.Choice]
+	extensions       lazy[[]string]
+	me               lazy[*client.Me]
+	schemas          lazy[[]client.CatalogSchema]
+	granularities    lazy[[]client.SpatialChoice]
 
 	contactRoles     lazy[[]client.Choice]
 	reasonCategories lazy[[]client.AccessReasonCategory]
@@ -36,7 +36,7 @@ func newReferenceCache(c *client.Client) *referenceCache {
 	return &referenceCache{
 		licenses:         lazy[[]client.License]{load: c.Reference.Licenses},
 		frequencies:      lazy[[]client.Choice]{load: c.Reference.Frequencies},
-		resourceTypes:    lazy[[]client.Choice]{load: c.Reference.ResourceTypes},
+		resourceTypeList: lazy[[]client.Choice]{load: c.Reference.ResourceTypes},
 		extensions:       lazy[[]string]{load: c.Reference.Extensions},
 		me:               lazy[*client.Me]{load: c.Reference.Me},
 		schemas:          lazy[[]client.CatalogSchema]{load: c.Reference.Schemas},
@@ -63,7 +63,7 @@ func (r *referenceCache) Frequencies(ctx context.Context) ([]client.Choice, erro
 }
 
 func (r *referenceCache) ResourceTypes(ctx context.Context) ([]client.Choice, error) {
-	return r.resourceTypes.get(ctx)
+	return r.resourceTypeList.get(ctx)
 }
 
 func (r *referenceCache) Extensions(ctx context.Context) ([]string, error) {
