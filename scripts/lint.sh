@@ -58,13 +58,15 @@ done
 
 # Every shell script passes shellcheck (following what it sources); the
 # examples' import.sh are a user's shell commands, shown as they are in the
-# docs (no shebang).
-if ! command -v shellcheck >/dev/null; then
-  echo "shellcheck is needed (e.g. apt-get install shellcheck)" >&2; exit 1
+# docs (no shebang). A fresh machine needs only Go, make and git (README):
+# without shellcheck, this check says so in one line and the rest runs.
+if command -v shellcheck >/dev/null; then
+  mapfile -t scripts < <(git ls-files --cached --others --exclude-standard '*.sh' | grep -v '^examples/')
+  shellcheck -x "${scripts[@]}"
+  shellcheck -s sh examples/resources/*/import.sh
+else
+  echo "lint: shellcheck is not installed, the scripts are not checked (apt-get install shellcheck)" >&2
 fi
-mapfile -t scripts < <(git ls-files --cached --others --exclude-standard '*.sh' | grep -v '^examples/')
-shellcheck -x "${scripts[@]}"
-shellcheck -s sh examples/resources/*/import.sh
 
 # golangci-lint v2 (.golangci.yml), pinned in a module of its own so that
 # its dependencies never change the provider's; built once by the Go
