@@ -78,7 +78,10 @@ proc_watch_stop
 plan_big() { tf "$big" plan -detailed-exitcode -parallelism=$parallelism; }
 plan_small() { tf "$small" plan -detailed-exitcode -parallelism=$parallelism; }
 read -r warm ref < <(best_of_two "$repeat" plan_big plan_small)
+# cold and warm_once are set by timed (printf -v).
+# shellcheck disable=SC2154
 warm=$(least "$warm" "$warm_once")
+# shellcheck disable=SC2154
 log "plan: cold ${cold}s, warm ${warm}s, 1-byte files ${ref}s"
 total=$((files * size))
 row "3. plan of $files × $label unchanged: provider reads (rchar)" "$(mib "$(provider_rchar "$work/warm")") MiB (read_bytes $(mib "$(provider_read_bytes "$work/warm")"))" "< 1 MiB" "$(verdict "$(provider_rchar "$work/warm") < 1048576")"

@@ -240,7 +240,7 @@ func (c *Client) backoff(attempt int) time.Duration {
 
 // jitter draws a wait uniformly in [0, ceiling] ("full jitter"), so that
 // clients failing together do not retry together.
-func jitter(ceiling time.Duration) time.Duration { return rand.N(ceiling + 1) }
+func jitter(ceiling time.Duration) time.Duration { return rand.N(ceiling + 1) } //nolint:gosec // spreads retries: not a secret
 
 // parseRetryAfter reads Retry-After as seconds or an HTTP date.
 func parseRetryAfter(v string, now time.Time) time.Duration {

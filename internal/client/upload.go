@@ -109,7 +109,7 @@ func (c *Client) partSize(size int64) int64 {
 // that of the bytes sent, which the caller compares.
 func (c *Client) uploadPlain(ctx context.Context, t uploadTarget, name string, f UploadFile) (*UploadResult, error) {
 	if f.Verify != nil {
-		h := sha1.New() //nolint:gosec // data.gouv.fr's checksum algorithm
+		h := sha1.New()
 		if _, err := io.Copy(h, io.NewSectionReader(f.Content, 0, f.Size)); err != nil {
 			return nil, fmt.Errorf("POST %s: %w", t.path, &localReadError{err: err})
 		}

@@ -28,7 +28,7 @@ type partReader struct {
 
 func newPartReader(f UploadFile, partSize, parts int64, inFlight int) *partReader {
 	buffers := int(min(parts, int64(inFlight)+1))
-	pr := &partReader{f: f, partSize: partSize, parts: parts, free: make(chan []byte, buffers), whole: sha1.New()} //nolint:gosec // data.gouv.fr's checksum algorithm
+	pr := &partReader{f: f, partSize: partSize, parts: parts, free: make(chan []byte, buffers), whole: sha1.New()}
 	for range buffers {
 		pr.free <- make([]byte, partSize)
 	}

@@ -18,7 +18,7 @@
 package filehash
 
 import (
-	"crypto/sha1" //nolint:gosec // sha1 is data.gouv.fr's own checksum algorithm, not a security measure.
+	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -171,7 +171,7 @@ func (e entry) trusted() bool {
 // SumReader streams r through sha1 and returns the hex sum and the number
 // of bytes read. name only labels errors.
 func SumReader(name string, r io.Reader) (string, int64, error) {
-	h := sha1.New() //nolint:gosec // see import
+	h := sha1.New()
 	n, err := io.CopyBuffer(h, r, make([]byte, bufferSize))
 	if err != nil {
 		return "", n, fmt.Errorf("reading %s: %w", name, err)

@@ -127,7 +127,7 @@ func (m accessRulesModel) input(ctx context.Context) (client.AccessRules, diag.D
 	}
 	// In a stable order, so that a request is the same for the same plan.
 	sort.Slice(out.AccessAudiences, func(i, j int) bool {
-		return deref(out.AccessAudiences[i].Role) < deref(out.AccessAudiences[j].Role)
+		return stringFromAPI(out.AccessAudiences[i].Role).ValueString() < stringFromAPI(out.AccessAudiences[j].Role).ValueString()
 	})
 	return out, diags
 }
@@ -147,7 +147,7 @@ func accessRulesFromAPI(ctx context.Context, r client.AccessRules, prior accessR
 	var diags diag.Diagnostics
 	auds := make([]accessAudienceModel, 0, len(r.AccessAudiences))
 	for _, a := range r.AccessAudiences {
-		auds = append(auds, accessAudienceModel{Role: optionalStringFromAPI(a.Role, types.StringNull()), Condition: optionalStringFromAPI(a.Condition, types.StringNull())})
+		auds = append(auds, accessAudienceModel{Role: stringFromAPI(a.Role), Condition: stringFromAPI(a.Condition)})
 	}
 	set, d := types.SetValueFrom(ctx, types.ObjectType{AttrTypes: accessAudienceAttrTypes}, auds)
 	diags.Append(d...)
@@ -186,7 +186,7 @@ func checkAccessRules(ctx context.Context, data *providerData, m accessRulesMode
 	if category.IsNull() || category.IsUnknown() || category.ValueString() == "" {
 		return
 	}
-	cats, err := data.catalog.ReasonCategories(ctx)
+	cats, err := data.reference.ReasonCategories(ctx)
 	if err != nil {
 		addClientError(diags, "Could not check the access reason category against the portal's list", err, nil)
 		return
@@ -202,11 +202,4 @@ func checkAccessRules(ctx context.Context, data *providerData, m accessRulesMode
 	diags.AddAttributeError(path.Root("access_type_reason_category"), "Unknown access reason category",
 		fmt.Sprintf("%q is not a reason category of this portal.%s Valid values: %s.",
 			category.ValueString(), validators.DidYouMean(category.ValueString(), ids), validators.QuoteList(ids)))
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

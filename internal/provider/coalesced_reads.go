@@ -23,7 +23,7 @@ import (
 // The shared read is only a shortcut for the happy path: a failed read is
 // never kept, and a resource missing from the payload, or a dataset that
 // could not be read, is read with its own GET, whose answers (404, 410)
-// Read interprets as before (deletion_check.go).
+// Read interprets as before (read_outcome.go).
 
 // datasetReads coalesces the reads of each dataset: one GET shared by
 // concurrent callers and kept until the dataset is written.

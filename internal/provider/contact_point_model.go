@@ -62,5 +62,5 @@ func contactPointFromAPI(cp *client.ContactPoint, prior *contactPointModel) cont
 // sameContactPoint tells whether the portal's contact point has the fields
 // of in (udata's MASK_FIELDS, compared as udata stores them).
 func sameContactPoint(cp *client.ContactPoint, in *client.ContactPointInput) bool {
-	return cp.Name == in.Name && cp.Role == in.Role && deref(cp.Email) == deref(in.Email) && deref(cp.ContactForm) == deref(in.ContactForm)
+	return cp.Name == in.Name && cp.Role == in.Role && stringFromAPI(cp.Email).Equal(stringFromAPI(in.Email)) && stringFromAPI(cp.ContactForm).Equal(stringFromAPI(in.ContactForm))
 }

@@ -53,7 +53,7 @@ func checkContactRole(ctx context.Context, data *providerData, role types.String
 	if role.IsNull() || role.IsUnknown() {
 		return
 	}
-	roles, err := data.catalog.ContactRoles(ctx)
+	roles, err := data.reference.ContactRoles(ctx)
 	if err != nil {
 		addClientError(diags, "Could not check the role against the portal's contact point roles", err, nil)
 		return

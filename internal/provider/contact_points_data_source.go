@@ -90,7 +90,7 @@ func (d *contactPointsDataSource) Read(ctx context.Context, req datasource.ReadR
 	for _, cp := range all {
 		m.IDs = append(m.IDs, cp.ID)
 		m.ContactPoints = append(m.ContactPoints, contactPointsDataSourceItem{ID: types.StringValue(cp.ID), Name: types.StringValue(cp.Name),
-			Email: portalStringPtr(cp.Email), ContactForm: portalStringPtr(cp.ContactForm), Role: types.StringValue(cp.Role)})
+			Email: stringFromAPI(cp.Email), ContactForm: stringFromAPI(cp.ContactForm), Role: types.StringValue(cp.Role)})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

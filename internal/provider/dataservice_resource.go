@@ -84,7 +84,9 @@ func (r *dataserviceResource) Read(ctx context.Context, req resource.ReadRequest
 	// has it, then as read (a slug imported becomes the id).
 	setIDIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
 	d, ids, err := readDataservice(ctx, r.data, state.ID.ValueString())
-	switch onRead(ctx, r.data, "dataservice", state.ID.ValueString(), err, state.Title.IsNull(), state.Owner, state.Organization, &state.Deleted, &resp.Diagnostics) {
+	read := stateObject{noun: "dataservice", id: state.ID.ValueString(), owner: state.Owner, organization: state.Organization,
+		importing: state.Title.IsNull(), deleted: &state.Deleted}
+	switch read.onRead(ctx, r.data, err, &resp.Diagnostics) {
 	case removeOnRead:
 		resp.State.RemoveResource(ctx)
 		return
@@ -181,7 +183,7 @@ func (r *dataserviceResource) Delete(ctx context.Context, req resource.DeleteReq
 	defer unlock()
 	err := r.data.client.Dataservices.Delete(ctx, id)
 	if errors.Is(err, client.ErrNotFound) {
-		onDelete(ctx, r.data, "dataservice", id, state.Owner, state.Organization, &resp.Diagnostics)
+		stateObject{noun: "dataservice", id: id, owner: state.Owner, organization: state.Organization}.onDelete(ctx, r.data, &resp.Diagnostics)
 		return
 	}
 	if err != nil && !errors.Is(err, client.ErrGone) {

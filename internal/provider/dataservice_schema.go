@@ -34,8 +34,6 @@ var dataserviceTimeouts = operationTimeouts{Create: 5 * time.Minute, Read: 5 * t
 // list of them, so they are checked against this one.
 var dataserviceFormats = []string{"REST", "WMS", "WSL"}
 
-var objectIDValidator = stringvalidator.RegexMatches(objectIDPattern, "must be an id: 24 hexadecimal characters")
-
 func (r *dataserviceResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	optionalURL := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{

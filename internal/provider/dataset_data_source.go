@@ -304,20 +304,20 @@ func datasetDataSourceState(ctx context.Context, ds *client.Dataset) (datasetDat
 		ID:               types.StringValue(ds.ID),
 		Slug:             types.StringValue(ds.Slug),
 		Title:            types.StringValue(ds.Title),
-		Acronym:          portalStringPtr(ds.Acronym),
+		Acronym:          stringFromAPI(ds.Acronym),
 		Description:      types.StringValue(ds.Description),
-		DescriptionShort: portalStringPtr(ds.DescriptionShort),
+		DescriptionShort: stringFromAPI(ds.DescriptionShort),
 		Tags:             append([]string{}, ds.Tags...),
-		License:          types.StringValue(firstNonEmpty(ds.License, "notspecified")),
+		License:          types.StringValue(firstNonEmpty(ds.License, defaultLicense)),
 		Frequency:        types.StringValue(firstNonEmpty(ds.Frequency, "unknown")),
-		FrequencyDate:    portalStringPtr(ds.FrequencyDate),
+		FrequencyDate:    stringFromAPI(ds.FrequencyDate),
 		Private:          types.BoolValue(ds.Private),
 		Archived:         types.BoolValue(ds.Archived != nil),
 		URI:              types.StringValue(ds.URI),
 		Page:             types.StringValue(ds.Page),
 		CreatedAt:        types.StringValue(ds.CreatedAt),
 		LastModified:     types.StringValue(ds.LastModified),
-		LastUpdate:       portalStringPtr(ds.LastUpdate),
+		LastUpdate:       stringFromAPI(ds.LastUpdate),
 		Organization:     types.StringNull(),
 		Owner:            types.StringNull(),
 		Resources:        make([]datasetDataSourceResource, 0, len(ds.Resources)),
@@ -326,27 +326,27 @@ func datasetDataSourceState(ctx context.Context, ds *client.Dataset) (datasetDat
 		accessRulesModel: managed.accessRulesModel,
 	}
 	if ds.Organization != nil {
-		state.Organization = portalString(ds.Organization.ID)
+		state.Organization = stringFromAPI(&ds.Organization.ID)
 	}
 	if ds.Owner != nil {
-		state.Owner = portalString(ds.Owner.ID)
+		state.Owner = stringFromAPI(&ds.Owner.ID)
 	}
 	if tc := ds.TemporalCoverage; tc != nil && tc.Start != "" {
-		state.TemporalCoverage = &datasetDataSourceCoverage{Start: types.StringValue(tc.Start), End: portalStringPtr(tc.End)}
+		state.TemporalCoverage = &datasetDataSourceCoverage{Start: types.StringValue(tc.Start), End: stringFromAPI(tc.End)}
 	}
 	if sp := ds.Spatial; sp != nil && (len(sp.Zones) > 0 || sp.Granularity != nil || sp.HasGeom()) {
-		state.Spatial = &datasetDataSourceSpatial{Zones: append([]string{}, sp.Zones...), Granularity: portalStringPtr(sp.Granularity),
+		state.Spatial = &datasetDataSourceSpatial{Zones: append([]string{}, sp.Zones...), Granularity: stringFromAPI(sp.Granularity),
 			Geometry: geometryFromAPI(sp.Geom)}
 	}
 	for _, r := range ds.Resources {
 		res := datasetDataSourceResource{
 			ID:           types.StringValue(r.ID),
 			Title:        types.StringValue(r.Title),
-			Description:  portalStringPtr(r.Description),
+			Description:  stringFromAPI(r.Description),
 			Type:         types.StringValue(r.Type),
 			Filetype:     types.StringValue(r.Filetype),
-			Format:       portalStringPtr(r.Format),
-			Mime:         portalStringPtr(r.Mime),
+			Format:       stringFromAPI(r.Format),
+			Mime:         stringFromAPI(r.Mime),
 			URL:          types.StringValue(r.URL),
 			Latest:       types.StringValue(r.Latest),
 			Filesize:     types.Int64PointerValue(r.Filesize),
@@ -359,21 +359,4 @@ func datasetDataSourceState(ctx context.Context, ds *client.Dataset) (datasetDat
 		state.Resources = append(state.Resources, res)
 	}
 	return state, diags
-}
-
-// portalString is a string the portal answered, with "" (which udata uses
-// interchangeably with null for optional text) as null.
-func portalString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
-// portalStringPtr is portalString for an optional field of a payload.
-func portalStringPtr(p *string) types.String {
-	if p == nil {
-		return types.StringNull()
-	}
-	return portalString(*p)
 }

@@ -21,9 +21,9 @@ import (
 // client's structs. The rules that keep plans empty live here: which server
 // values are the same as which configured ones.
 
-// Values udata reads back for a field left empty.
+// Values udata reads back for a field left empty (the licence's,
+// defaultLicense, is beside checkLicense in portal_checks.go).
 const (
-	defaultLicense     = "notspecified"
 	defaultFrequency   = "unknown"
 	defaultGranularity = "other"
 )
@@ -290,61 +290,6 @@ func spatialFromAPI(ctx context.Context, sp *client.Spatial, prior types.Object)
 	obj, d := types.ObjectValueFrom(ctx, spatialAttrTypes, spatialModel{Zones: zoneSet, Granularity: types.StringValue(granularity), Geometry: geometry})
 	diags.Append(d...)
 	return obj, diags
-}
-
-// optionalString is the value to send for an optional string: udata stores
-// "" as null, so both are sent as null. (Shared with the other resources.)
-func optionalString(v types.String) *string {
-	if v.IsNull() || v.IsUnknown() || v.ValueString() == "" {
-		return nil
-	}
-	s := v.ValueString()
-	return &s
-}
-
-// optionalStringFromAPI reads an optional string that udata stores as null
-// when empty: a prior "" (as configured) stays "" rather than null.
-// (Shared with the other resources.)
-func optionalStringFromAPI(v *string, prior types.String) types.String {
-	if v == nil || *v == "" {
-		if !prior.IsNull() && !prior.IsUnknown() && prior.ValueString() == "" {
-			return prior
-		}
-		return types.StringNull()
-	}
-	return types.StringValue(*v)
-}
-
-// dateTimeFromAPI reads a datetime of the portal. udata may re-read a
-// datetime with less sub-second precision than it was written (or first
-// answered) with, and writes "+00:00" for UTC: values are compared at the
-// millisecond, prior's form is kept when it denotes the same instant, and
-// otherwise the value is written in RFC 3339 UTC ("…Z") at the millisecond.
-func dateTimeFromAPI(v *string, prior types.String) types.String {
-	if v == nil || *v == "" {
-		return types.StringNull()
-	}
-	t, err := parseAPIDateTime(*v)
-	if err != nil {
-		return types.StringValue(*v)
-	}
-	if !prior.IsNull() && !prior.IsUnknown() {
-		if p, err := time.Parse(time.RFC3339Nano, prior.ValueString()); err == nil && p.Truncate(time.Millisecond).Equal(t) {
-			return prior
-		}
-	}
-	return types.StringValue(t.UTC().Format(time.RFC3339Nano))
-}
-
-// parseAPIDateTime parses udata's ISO 8601 datetimes, with or without a
-// zone (naive ones are UTC), truncated to the millisecond.
-func parseAPIDateTime(s string) (time.Time, error) {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", time.DateOnly} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.Truncate(time.Millisecond).UTC(), nil
-		}
-	}
-	return time.Parse(time.RFC3339Nano, s)
 }
 
 // dateOnly cuts a date or datetime of the portal to its YYYY-MM-DD date,

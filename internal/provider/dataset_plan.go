@@ -2,11 +2,15 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/validators"
 )
 
 // Planning of datagouv_dataset: write access, the portal's checks, adopted
@@ -61,10 +65,10 @@ func (r *datasetResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 // configuration: Terraform stops before the plan when validation fails.
 // Terraform validates again at plan and at apply, so a value unknown now is
 // checked once known. Before the provider is configured, the portal is the
-// one its configuration names, if known (validation_portal.go).
+// one its configuration names, if known (validation_provider_data.go).
 func (r *datasetResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	checkDatasetAccessConfig(ctx, req.Config, &resp.Diagnostics)
-	data := portalForChecks(r.data, r.validation)
+	data := providerDataForChecks(r.data, r.validation)
 	if data == nil {
 		return
 	}
@@ -113,4 +117,53 @@ func (r *datasetResource) contactOwner(ctx context.Context, req resource.ModifyP
 		return owner, false
 	}
 	return contactOwner{user: stateOwner.ValueString(), why: "who owns the dataset"}, true
+}
+
+// checkSpatial refuses a granularity or a zone the portal does not know
+// (udata answers 400 "Not a valid choice" or "Unknown geoid(s)").
+func checkSpatial(ctx context.Context, data *providerData, spatial types.Object, diags *diag.Diagnostics) {
+	if spatial.IsNull() || spatial.IsUnknown() {
+		return
+	}
+	var sp spatialModel
+	diags.Append(spatial.As(ctx, &sp, objectAsOptions)...)
+	if g := sp.Granularity; !g.IsNull() && !g.IsUnknown() && g.ValueString() != defaultGranularity && strings.TrimSpace(g.ValueString()) != "" {
+		choices, err := data.reference.SpatialGranularities(ctx)
+		if err != nil {
+			checkFetchFailed(ctx, data, diags, "Could not check the spatial granularity against the portal's list", err)
+		} else {
+			ids := make([]string, 0, len(choices))
+			known := false
+			for _, c := range choices {
+				known = known || c.ID == g.ValueString()
+				ids = append(ids, c.ID)
+			}
+			if !known {
+				at := path.Root("spatial").AtName("granularity")
+				diags.AddAttributeError(at, "Unknown spatial granularity",
+					fmt.Sprintf("%s: %q is not a spatial granularity of this portal.%s Valid values: %s.",
+						at, g.ValueString(), validators.DidYouMean(g.ValueString(), ids), validators.QuoteList(ids)))
+			}
+		}
+	}
+	if sp.Zones.IsNull() || sp.Zones.IsUnknown() {
+		return
+	}
+	// Each unknown zone on its element, in the set's order.
+	for _, z := range sp.Zones.Elements() {
+		s, ok := z.(types.String)
+		if !ok || s.IsNull() || s.IsUnknown() || strings.TrimSpace(s.ValueString()) == "" {
+			continue // "" is refused by the attribute's validator
+		}
+		exists, err := data.reference.ZoneExists(ctx, s.ValueString())
+		if err != nil {
+			checkFetchFailed(ctx, data, diags, "Could not check a spatial zone against the portal", err)
+			return
+		}
+		if !exists {
+			diags.AddAttributeError(path.Root("spatial").AtName("zones").AtSetValue(s), "Unknown spatial zone",
+				fmt.Sprintf("spatial.zones: this portal knows no zone %q. Zone ids are <level>:<code>, e.g. \"country:fr\", \"fr:region:11\", "+
+					"\"fr:departement:75\", \"fr:commune:75056\" (see GET /api/1/spatial/zones/suggest/?q=… on the portal).", s.ValueString()))
+		}
+	}
 }

@@ -9,11 +9,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
-	"github.com/datagouv-community/terraform-provider-datagouv/internal/validators"
 )
 
 // datasetTimeouts are the dataset's default time limits.
@@ -29,22 +27,18 @@ var (
 	_ resource.ResourceWithValidateConfig = (*datasetResource)(nil)
 )
 
-var (
-	objectAsOptions = basetypes.ObjectAsOptions{}
-	objectIDPattern = validators.ObjectIDPattern
-)
-
 // NewDatasetResource is the constructor of datagouv_dataset.
 func NewDatasetResource() resource.Resource { return &datasetResource{} }
 
 type datasetResource struct {
 	data *providerData
-	// validation is the portal of the provider's validated configuration,
+	// validation is the validation data of the provider's configuration
+	// (validation_provider_data.go),
 	// for ValidateConfig's checks before the provider is configured.
 	validation func() *providerData
 }
 
-func (r *datasetResource) setValidationPortal(v func() *providerData) { r.validation = v }
+func (r *datasetResource) setValidationData(v func() *providerData) { r.validation = v }
 
 func (r *datasetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_dataset"
@@ -101,7 +95,9 @@ func (r *datasetResource) Read(ctx context.Context, req resource.ReadRequest, re
 	// Shared with the Reads of the dataset's resources (coalesced_reads.go):
 	// a refresh reads each dataset once.
 	ds, err := r.data.datasetReads.Dataset(ctx, state.ID.ValueString())
-	switch onRead(ctx, r.data, "dataset", state.ID.ValueString(), err, state.Title.IsNull(), state.Owner, state.Organization, &state.Deleted, &resp.Diagnostics) {
+	read := stateObject{noun: "dataset", id: state.ID.ValueString(), owner: state.Owner, organization: state.Organization,
+		importing: state.Title.IsNull(), deleted: &state.Deleted}
+	switch read.onRead(ctx, r.data, err, &resp.Diagnostics) {
 	case removeOnRead:
 		// Its files and file order leave the state with it, without a
 		// warning of their own (purged_datasets.go).
@@ -211,7 +207,7 @@ func (r *datasetResource) Delete(ctx context.Context, req resource.DeleteRequest
 	defer unlock()
 	err := r.data.client.Datasets.Delete(ctx, id)
 	if errors.Is(err, client.ErrNotFound) {
-		onDelete(ctx, r.data, "dataset", id, state.Owner, state.Organization, &resp.Diagnostics)
+		stateObject{noun: "dataset", id: id, owner: state.Owner, organization: state.Organization}.onDelete(ctx, r.data, &resp.Diagnostics)
 		return
 	}
 	if err != nil && !errors.Is(err, client.ErrGone) {

@@ -84,7 +84,7 @@ func (d *licensesDataSource) Read(ctx context.Context, _ datasource.ReadRequest,
 		state.Licenses = append(state.Licenses, licensesDataSourceItem{
 			ID:    types.StringValue(l.ID),
 			Title: types.StringValue(l.Title),
-			URL:   portalString(l.URL),
+			URL:   stringFromAPI(&l.URL),
 		})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -160,11 +159,11 @@ func (d *organizationDataSource) Read(ctx context.Context, req datasource.ReadRe
 		ID:       types.StringValue(org.ID),
 		Slug:     types.StringValue(org.Slug),
 		Name:     types.StringValue(org.Name),
-		Acronym:  portalStringPtr(org.Acronym),
+		Acronym:  stringFromAPI(org.Acronym),
 		Page:     types.StringValue(org.Page),
 		URI:      types.StringValue(org.URI),
 		IsMember: types.BoolValue(member),
-		Role:     portalString(role),
+		Role:     stringFromAPI(&role),
 	}
 	// A configured value stays as written (a data source may not change
 	// it); only the other identifier is filled in.
@@ -175,45 +174,4 @@ func (d *organizationDataSource) Read(ctx context.Context, req datasource.ReadRe
 		state.Slug = cfg.Slug
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// membership tells whether me belongs to org, and with which role. The
-// organization's `members` list gives the role; /api/1/me/'s organizations
-// (which udata lists for every role) is the fallback when a portal leaves
-// the members out.
-func membership(me *client.Me, org *client.Organization) (member bool, role string) {
-	for _, m := range org.Members {
-		if m.User.ID != "" && m.User.ID == me.ID {
-			return true, m.Role
-		}
-	}
-	return memberOf(me, org.ID), ""
-}
-
-// memberOf tells whether /api/1/me/ lists the organization (by id or slug)
-// among the user's organizations.
-func memberOf(me *client.Me, idOrSlug string) bool {
-	for _, o := range me.Organizations {
-		if o.ID == idOrSlug || (o.Slug != "" && o.Slug == idOrSlug) {
-			return true
-		}
-	}
-	return false
-}
-
-// lookUpBySlug is the advice for a slug written in a data source's id: the
-// id is always the portal's canonical one, the slug goes in slug.
-func lookUpBySlug(value string) string {
-	return fmt.Sprintf("To look it up by its slug, write slug = %q instead of id; the data source then returns its id.", value)
-}
-
-// dataSourceConfigured reports a provider that was not configured before a
-// data source read, which Terraform should never let happen.
-func dataSourceConfigured(data *providerData, diags *diag.Diagnostics) bool {
-	if data != nil {
-		return true
-	}
-	diags.AddError("Provider not configured",
-		"The datagouv provider was not configured before this data source was read. This is a bug in the provider; please report it.")
-	return false
 }

@@ -22,7 +22,7 @@ import (
 // Environment variables read when the provider block leaves a value out.
 const (
 	EnvBaseURL = "DATAGOUV_BASE_URL"
-	EnvAPIKey  = "DATAGOUV_API_KEY"
+	EnvAPIKey  = "DATAGOUV_API_KEY" //nolint:gosec // the variable's name, not a key
 	// DefaultBaseURL is the production portal.
 	DefaultBaseURL = "https://www.data.gouv.fr"
 )
@@ -130,19 +130,21 @@ func (p *DatagouvProvider) Configure(ctx context.Context, req provider.Configure
 }
 
 func (p *DatagouvProvider) Resources(_ context.Context) []func() resource.Resource {
-	return p.withValidationPortal([]func() resource.Resource{
-		// One constructor per resource type, in alphabetical order.
+	return p.withValidationData([]func() resource.Resource{
+		// One constructor per resource type, in the alphabetical order of
+		// the type names (datagouv_contact_point … datagouv_resource_order).
 		NewContactPointResource,
-		NewResourceOrderResource,
 		NewDataserviceResource,
 		NewDatasetResource,
 		NewResourceResource,
+		NewResourceOrderResource,
 	})
 }
 
 func (p *DatagouvProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
-		// One constructor per data source, in alphabetical order.
+		// One constructor per data source, in the alphabetical order of the
+		// type names.
 		NewContactPointsDataSource,
 		NewDataserviceDataSource,
 		NewDataservicesDataSource,

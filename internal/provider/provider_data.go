@@ -22,8 +22,6 @@ type providerData struct {
 	locks *keyedMutex
 	// reference holds the portal's lists, fetched once per provider run.
 	reference *referenceCache
-	// catalog holds the lists of the catalogue's resources, likewise.
-	catalog *catalogLists
 	// datasetReads shares each dataset's read between the Reads of its
 	// resources until this process writes to it (coalesced_reads.go).
 	datasetReads *datasetReads
@@ -32,7 +30,7 @@ type providerData struct {
 	purged *purgedDatasets
 	// lenient marks the portal of a configuration Terraform is validating,
 	// not a configured provider: checks skip what they cannot fetch
-	// (validation_portal.go).
+	// (validation_provider_data.go).
 	lenient bool
 }
 
@@ -42,7 +40,7 @@ func newProviderData(c *client.Client, hasAPIKey bool) *providerData {
 	// Every write to a dataset holds its lock: a dataset read kept from
 	// before or during the write would be stale after it.
 	locks.changed = reads.Invalidate
-	return &providerData{client: c, hasAPIKey: hasAPIKey, locks: locks, datasetReads: reads, purged: newPurgedDatasets(), reference: newReferenceCache(c), catalog: newCatalogLists(c)}
+	return &providerData{client: c, hasAPIKey: hasAPIKey, locks: locks, datasetReads: reads, purged: newPurgedDatasets(), reference: newReferenceCache(c)}
 }
 
 // providerDataFrom extracts the provider's data in a resource's or data

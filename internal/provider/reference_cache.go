@@ -8,31 +8,42 @@ import (
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
 )
 
-// referenceCache holds the portal's reference lists (licences, resource
-// types, upload extensions) and the caller's identity, each fetched at most
-// once per configured provider, however many resources check against them
-// during a plan. A failed fetch is not cached: the next caller tries again.
+// referenceCache holds what the plan-time checks read of the portal: its
+// reference lists (licences, resource types, upload extensions, the
+// catalogue's contact roles and access reasons), the objects configurations
+// name by id, and the caller's identity, each fetched at most once per
+// configured provider, however many resources check against them during a
+// plan. A failed fetch is not cached: the next caller tries again.
 type referenceCache struct {
-	licenses      lazy[[]client.License]
-	frequencies   lazy[[]client.Choice]
-	resourceTypes lazy[[]client.Choice]
-	extensions    lazy[[]string]
-	me            lazy[*client.Me]
-	schemas       lazy[[]client.CatalogSchema]
-	granularities lazy[[]client.SpatialChoice]
+	licenses         lazy[[]client.License]
+	frequencies      lazy[[]client.Choice]
+	resourceTypeList lazy[[]client.Choice]
+	extensions       lazy[[]string]
+	me               lazy[*client.Me]
+	schemas          lazy[[]client.CatalogSchema]
+	granularities    lazy[[]client.SpatialChoice]
+
+	contactRoles     lazy[[]client.Choice]
+	reasonCategories lazy[[]client.AccessReasonCategory]
 
 	zones keyedLazy[bool]
+	// contactPoints are the contact points configurations name, by id
+	// (nil: none with this id), read once each (referenced_objects.go).
+	contactPoints keyedLazy[*client.ContactPoint]
 }
 
 func newReferenceCache(c *client.Client) *referenceCache {
 	return &referenceCache{
-		licenses:      lazy[[]client.License]{load: c.Reference.Licenses},
-		frequencies:   lazy[[]client.Choice]{load: c.Reference.Frequencies},
-		resourceTypes: lazy[[]client.Choice]{load: c.Reference.ResourceTypes},
-		extensions:    lazy[[]string]{load: c.Reference.Extensions},
-		me:            lazy[*client.Me]{load: c.Reference.Me},
-		schemas:       lazy[[]client.CatalogSchema]{load: c.Reference.Schemas},
-		granularities: lazy[[]client.SpatialChoice]{load: c.Reference.SpatialGranularities},
+		licenses:         lazy[[]client.License]{load: c.Reference.Licenses},
+		frequencies:      lazy[[]client.Choice]{load: c.Reference.Frequencies},
+		resourceTypeList: lazy[[]client.Choice]{load: c.Reference.ResourceTypes},
+		extensions:       lazy[[]string]{load: c.Reference.Extensions},
+		me:               lazy[*client.Me]{load: c.Reference.Me},
+		schemas:          lazy[[]client.CatalogSchema]{load: c.Reference.Schemas},
+		granularities:    lazy[[]client.SpatialChoice]{load: c.Reference.SpatialGranularities},
+		contactRoles:     lazy[[]client.Choice]{load: c.Reference.ContactPointRoles},
+		reasonCategories: lazy[[]client.AccessReasonCategory]{load: c.Reference.AccessReasonCategories},
+		contactPoints:    keyedLazy[*client.ContactPoint]{load: contactPointOrNil(c)},
 		zones: keyedLazy[bool]{load: func(ctx context.Context, id string) (bool, error) {
 			_, err := c.Reference.SpatialZone(ctx, id)
 			if errors.Is(err, client.ErrNotFound) {
@@ -52,7 +63,7 @@ func (r *referenceCache) Frequencies(ctx context.Context) ([]client.Choice, erro
 }
 
 func (r *referenceCache) ResourceTypes(ctx context.Context) ([]client.Choice, error) {
-	return r.resourceTypes.get(ctx)
+	return r.resourceTypeList.get(ctx)
 }
 
 func (r *referenceCache) Extensions(ctx context.Context) ([]string, error) {
@@ -74,6 +85,22 @@ func (r *referenceCache) SpatialGranularities(ctx context.Context) ([]client.Spa
 // id: the zones are too many to list.
 func (r *referenceCache) ZoneExists(ctx context.Context, id string) (bool, error) {
 	return r.zones.get(ctx, id)
+}
+
+// ContactRoles are the roles a contact point may have.
+func (r *referenceCache) ContactRoles(ctx context.Context) ([]client.Choice, error) {
+	return r.contactRoles.get(ctx)
+}
+
+// ReasonCategories are the reasons an access may be other than open.
+func (r *referenceCache) ReasonCategories(ctx context.Context) ([]client.AccessReasonCategory, error) {
+	return r.reasonCategories.get(ctx)
+}
+
+// ContactPoint is the contact point with this id, nil when the portal has
+// none.
+func (r *referenceCache) ContactPoint(ctx context.Context, id string) (*client.ContactPoint, error) {
+	return r.contactPoints.get(ctx, id)
 }
 
 // Me is the API key's user and their organizations.

@@ -26,7 +26,7 @@ import (
 // Ids not known yet (an object created by the same apply) are skipped: they
 // are checked at apply's plan. Each object is read at most once per
 // provider process (datasets through datasetReads, contact points through
-// catalogLists).
+// referenceCache).
 
 // contactPointOrNil reads a contact point, nil when the portal has none
 // with this id.
@@ -61,7 +61,7 @@ func checkContactPoints(ctx context.Context, data *providerData, list types.List
 			continue // unknown until apply, or refused by the attribute's validator
 		}
 		at := path.Root("contact_points").AtListIndex(i)
-		cp, err := data.catalog.ContactPoint(ctx, id.ValueString())
+		cp, err := data.reference.ContactPoint(ctx, id.ValueString())
 		if err != nil {
 			addClientError(diags, "Could not check a contact point", err, nil)
 			return

@@ -139,8 +139,8 @@ func (m *resourceModel) fromAPI(r *client.Resource, datasetID string, opts readO
 	if local {
 		// Server-owned for hosted files: the state follows the portal.
 		m.URL = types.StringValue(r.URL)
-		m.Format = optionalStringFromAPI(r.Format, types.StringNull())
-		m.Mime = optionalStringFromAPI(r.Mime, types.StringNull())
+		m.Format = stringFromAPI(r.Format)
+		m.Mime = stringFromAPI(r.Mime)
 	} else {
 		m.FilePath = types.StringNull()
 		m.FileHash = types.StringNull()

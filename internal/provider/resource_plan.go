@@ -3,14 +3,19 @@ package provider
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/planmodifiers"
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/validators"
 )
 
 // Planning of datagouv_resource: the configuration's checks against the
@@ -58,8 +63,8 @@ func (r *resourceResource) ValidateConfig(ctx context.Context, req resource.Vali
 	// Checks against the portal's lists (portal_checks.go) run here, with
 	// the attributes' own validators, so that one plan reports every
 	// problem; before the provider is configured, against the portal its
-	// configuration names, if known (validation_portal.go).
-	data := portalForChecks(r.data, r.validation)
+	// configuration names, if known (validation_provider_data.go).
+	data := providerDataForChecks(r.data, r.validation)
 	if data == nil {
 		return
 	}
@@ -68,9 +73,6 @@ func (r *resourceResource) ValidateConfig(ctx context.Context, req resource.Vali
 		checkUploadExtension(ctx, data, cfg.FilePath.ValueString(), &resp.Diagnostics)
 	}
 }
-
-// isSet tells a configuration value that is known and not null.
-func isSet(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
 
 // ModifyPlan completes the plan of the values that follow from whether a
 // local file is uploaded again, and checks the file's extension; a destroy
@@ -199,4 +201,88 @@ func metadataChanged(plan, state *resourceModel) bool {
 			plan.Filesize.Equal(state.Filesize) && plan.Checksum.Equal(state.Checksum)
 	}
 	return !same
+}
+
+// checkResourceSchema refuses a schema the portal would refuse or rewrite:
+// a version without name or url (400), a name or version outside the
+// portal's catalogue (400), and a url of a catalogue schema (udata stores
+// its name and version instead, so the plan would never converge). Without
+// a catalogue (an empty list, or none reachable) udata checks no name, and
+// neither does this.
+func checkResourceSchema(ctx context.Context, data *providerData, schemaObj types.Object, diags *diag.Diagnostics) {
+	if schemaObj.IsNull() || schemaObj.IsUnknown() {
+		return
+	}
+	var s resourceSchemaModel
+	diags.Append(schemaObj.As(ctx, &s, basetypes.ObjectAsOptions{})...)
+	if s.Name.IsUnknown() || s.Version.IsUnknown() || s.URL.IsUnknown() {
+		return
+	}
+	at := path.Root("schema")
+	name, version, url := s.Name.ValueString(), s.Version.ValueString(), s.URL.ValueString()
+	if name == "" && url == "" {
+		if version != "" {
+			diags.AddAttributeError(at.AtName("version"), "Schema version without a schema",
+				"A schema version needs the schema's name (a schema of the portal's catalogue) or url (any other schema).")
+		}
+		return
+	}
+	catalog, err := data.reference.Schemas(ctx)
+	if err != nil {
+		tflog.Warn(ctx, "could not read the portal's schema catalogue; the schema is not checked at plan time", map[string]any{"error": err.Error()})
+		return
+	}
+	if url != "" {
+		for _, c := range catalog {
+			for _, v := range c.Versions {
+				if v.SchemaURL == url {
+					diags.AddAttributeError(at.AtName("url"), "Schema of the portal's catalogue given by its url",
+						fmt.Sprintf("%s is version %q of the catalogue schema %q: data.gouv.fr stores it as such, not as a url. "+
+							"Write schema = { name = %q, version = %q } instead.", url, v.VersionName, c.Name, c.Name, v.VersionName))
+					return
+				}
+			}
+			if c.SchemaURL == url {
+				diags.AddAttributeError(at.AtName("url"), "Schema of the portal's catalogue given by its url",
+					fmt.Sprintf("%s is the catalogue schema %q: data.gouv.fr stores it by name, not as a url. "+
+						"Write schema = { name = %q } instead (with a version if you need one).", url, c.Name, c.Name))
+				return
+			}
+		}
+		return // any other url, with any name and version
+	}
+	if len(catalog) == 0 {
+		return
+	}
+	names := make([]string, 0, len(catalog))
+	for _, c := range catalog {
+		if c.SchemaType == "datapackage" {
+			continue // not assignable to a resource (udata's NON_ASSIGNABLE_SCHEMA_TYPES)
+		}
+		names = append(names, c.Name)
+		if c.Name != name {
+			continue
+		}
+		if version == "" {
+			return
+		}
+		versions := []string{"latest"}
+		for _, v := range c.Versions {
+			if v.VersionName == version {
+				return
+			}
+			versions = append(versions, v.VersionName)
+		}
+		if version == "latest" {
+			return
+		}
+		diags.AddAttributeError(at.AtName("version"), "Unknown schema version",
+			fmt.Sprintf("%q is not a version of the schema %q on this portal.%s Valid versions: %s.",
+				version, name, validators.DidYouMean(version, versions), validators.QuoteList(versions)))
+		return
+	}
+	sort.Strings(names)
+	diags.AddAttributeError(at.AtName("name"), "Unknown schema",
+		fmt.Sprintf("%q is not a schema of this portal's catalogue.%s Valid names: %s. A schema outside the catalogue "+
+			"is given by its url.", name, validators.DidYouMean(name, names), validators.QuoteList(names)))
 }

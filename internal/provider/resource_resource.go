@@ -37,23 +37,24 @@ var checksumTypes = []string{"sha1", "sha2", "sha256", "md5", "crc"}
 // import: the managed extras keys are not known yet.
 const privateImporting = "importing"
 
-// NewResourceResource is the constructor of datagouv_resource.
 // resourceTimeouts are the resource's default time limits; uploads of large
 // files take most of them.
 var resourceTimeouts = operationTimeouts{Create: 30 * time.Minute, Read: 5 * time.Minute, Update: 30 * time.Minute, Delete: 5 * time.Minute}
 
+// NewResourceResource is the constructor of datagouv_resource.
 func NewResourceResource() resource.Resource { return &resourceResource{} }
 
 // resourceResource is datagouv_resource: a file of a dataset, either a
 // remote link or a local file uploaded to data.gouv.fr.
 type resourceResource struct {
 	data *providerData
-	// validation is the portal of the provider's validated configuration,
+	// validation is the validation data of the provider's configuration
+	// (validation_provider_data.go),
 	// for ValidateConfig's checks before the provider is configured.
 	validation func() *providerData
 }
 
-func (r *resourceResource) setValidationPortal(v func() *providerData) { r.validation = v }
+func (r *resourceResource) setValidationData(v func() *providerData) { r.validation = v }
 
 func (r *resourceResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_resource"
@@ -215,7 +216,7 @@ func (r *resourceResource) Read(ctx context.Context, req resource.ReadRequest, r
 	res, err := readResource(ctx, r.data, datasetID, id)
 	switch {
 	case errors.Is(err, client.ErrNotFound):
-		// A 404 is a deletion only when confirmed (deletion_check.go).
+		// A 404 is a deletion only when confirmed (read_outcome.go).
 		gone, why, err := resourceGoneConfirmed(ctx, r.data, datasetID, req.Private)
 		switch {
 		case err != nil:

@@ -2,7 +2,7 @@ package provider_test
 
 import (
 	"context"
-	"crypto/sha1" //nolint:gosec // data.gouv.fr's checksum algorithm
+	"crypto/sha1"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -48,7 +48,7 @@ resource "datagouv_resource" "test" {
 }
 
 func sha1Hex(s string) string {
-	sum := sha1.Sum([]byte(s)) //nolint:gosec
+	sum := sha1.Sum([]byte(s))
 	return hex.EncodeToString(sum[:])
 }
 

@@ -14,7 +14,8 @@ import (
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
 )
 
-// This file decides what a 404 on an object of the state means. udata
+// This file is the Read path's verdict on an object of the state that the
+// portal answers 404 or 410 for (and a Delete's, on a 404). udata
 // answers 404 both for an object that no longer exists (a dataset purged
 // after its deletion, a deleted resource) and for a private dataset, and
 // its files, that the API key's user may not see. Dropping the object from
@@ -52,31 +53,46 @@ func visibility(ctx context.Context, data *providerData, noun string, owner, org
 		"use the key of the account that manages the %s.", userLabel(me), noun, whose, noun, noun), nil
 }
 
-// missingOnRead is what a Read does after reading a dataset or a
+// readOutcome is what a Read does after reading a dataset or a
 // dataservice of the state.
-type missingOnRead int
+type readOutcome int
 
 const (
-	readOn         missingOnRead = iota // it was read: map it onto the state
-	removeOnRead                        // a confirmed deletion (purged): remove it from the state
-	keepForRestore                      // soft-deleted, unreadable to this key: keep it, deleted set, for a restore
-	failedOnRead                        // an error was reported
+	readOn         readOutcome = iota // it was read: map it onto the state
+	removeOnRead                      // a confirmed deletion (purged): remove it from the state
+	keepForRestore                    // soft-deleted, unreadable to this key: keep it, deleted set, for a restore
+	failedOnRead                      // an error was reported
 )
 
-// onRead decides what the Read of the dataset or dataservice id (noun)
-// does with the error err of its read; importing when the state holds
-// nothing but the id. A 404 removes the object only when the key would see
-// it (a purge); otherwise it is an error naming the likely cause, and the
-// object stays in the state. A 410 to a key that is not one of its editors
-// keeps it, planned for a restore (deleted is set).
-func onRead(ctx context.Context, data *providerData, noun, id string, err error, importing bool, owner, organization types.String,
-	deleted *types.String, diags *diag.Diagnostics) missingOnRead {
+// stateObject is a dataset or dataservice of the state being read or
+// deleted: what onRead and onDelete need to tell what the portal's answer
+// means.
+type stateObject struct {
+	noun string // "dataset" or "dataservice"
+	id   string
+	// owner and organization as the state last read them: whether the
+	// API key would see the object.
+	owner, organization types.String
+	// importing (Read only): the state holds nothing but the id.
+	importing bool
+	// deleted (Read only) is the state's deleted attribute, set when the
+	// object is kept for a restore.
+	deleted *types.String
+}
+
+// onRead decides what the Read of the object does with the error err of
+// its read. A 404 removes the object only when the key would see it (a
+// purge); otherwise it is an error naming the likely cause, and the object
+// stays in the state. A 410 to a key that is not one of its editors keeps
+// it, planned for a restore (deleted is set).
+func (o stateObject) onRead(ctx context.Context, data *providerData, err error, diags *diag.Diagnostics) readOutcome {
+	noun, id := o.noun, o.id
 	title := upperFirst(noun)
 	switch {
 	case err == nil:
 		return readOn
 	case errors.Is(err, client.ErrNotFound):
-		visible, why, verr := visibility(ctx, data, noun, owner, organization)
+		visible, why, verr := visibility(ctx, data, noun, o.owner, o.organization)
 		switch {
 		case verr != nil:
 			addClientError(diags, "Could not read "+noun, verr, nil)
@@ -92,13 +108,13 @@ func onRead(ctx context.Context, data *providerData, noun, id string, err error,
 		}
 		return failedOnRead
 	case errors.Is(err, client.ErrGone):
-		if importing {
+		if o.importing {
 			diags.AddError("Cannot import a deleted "+noun,
 				fmt.Sprintf("The %s %s is deleted and this API key is not one of its editors. Import it with an editor's key.", noun, id))
 			return failedOnRead
 		}
-		if deleted.IsNull() {
-			*deleted = types.StringValue(time.Now().UTC().Truncate(time.Second).Format(time.RFC3339))
+		if o.deleted.IsNull() {
+			*o.deleted = types.StringValue(time.Now().UTC().Truncate(time.Second).Format(time.RFC3339))
 		}
 		diags.AddWarning(title+" deleted on the portal",
 			fmt.Sprintf("The %s %s was deleted out of band and this API key cannot read it anymore (410). Apply restores it, "+
@@ -116,10 +132,11 @@ var purgedWith = map[string]string{"dataset": " with its files and file order"}
 // upperFirst is noun at the start of a diagnostic's summary.
 func upperFirst(noun string) string { return strings.ToUpper(noun[:1]) + noun[1:] }
 
-// onDelete reports a 404 on the delete of the dataset or dataservice id:
-// already gone, unless this key just cannot see it.
-func onDelete(ctx context.Context, data *providerData, noun, id string, owner, organization types.String, diags *diag.Diagnostics) {
-	visible, why, err := visibility(ctx, data, noun, owner, organization)
+// onDelete reports a 404 on the delete of the object: already gone,
+// unless this key just cannot see it.
+func (o stateObject) onDelete(ctx context.Context, data *providerData, diags *diag.Diagnostics) {
+	noun, id := o.noun, o.id
+	visible, why, err := visibility(ctx, data, noun, o.owner, o.organization)
 	switch {
 	case err != nil:
 		addClientError(diags, "Could not delete "+noun, err, nil)
@@ -162,7 +179,7 @@ func resourceGoneConfirmed(ctx context.Context, data *providerData, datasetID st
 // for what lives in it (its files, its file order), means that it was
 // purged, by onRead's rule (the key would see the dataset): the dataset's
 // own Read in this process confirmed it, or the owner and organization
-// recorded in private (dataset_owner.go) show that the key would see it.
+// recorded in private (remembered_dataset_owner.go) show that the key would see it.
 // Without a record, only a site admin's key, which sees every dataset,
 // confirms it. When not, why explains it.
 func datasetPurgeConfirmed(ctx context.Context, data *providerData, datasetID string, private privateGetter) (purged bool, why string, err error) {

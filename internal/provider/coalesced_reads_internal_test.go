@@ -21,7 +21,7 @@ func TestDatasetReads_sharedUntilWritten(t *testing.T) {
 		if n == 1 {
 			<-release
 		}
-		return &client.Dataset{ID: id, Title: string(rune('0' + n))}, nil
+		return &client.Dataset{ID: id, Title: string('0' + n)}, nil
 	})
 	locks := newKeyedMutex()
 	locks.changed = reads.Invalidate
@@ -53,7 +53,7 @@ func TestDatasetReads_sharedUntilWritten(t *testing.T) {
 		if n == 2 {
 			<-release2
 		}
-		return &client.Dataset{ID: id, Title: string(rune('0' + n))}, nil
+		return &client.Dataset{ID: id, Title: string('0' + n)}, nil
 	}
 	locks.Lock("ds")() // invalidates the first read
 	done := make(chan struct{})

@@ -1,7 +1,7 @@
 package provider
 
 import (
-	"crypto/sha1" //nolint:gosec // data.gouv.fr's checksum algorithm
+	"crypto/sha1"
 	"encoding/hex"
 	"errors"
 	"io/fs"
@@ -20,7 +20,7 @@ func TestHashLocalFile(t *testing.T) {
 	if err := os.WriteFile(file, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	want := sha1.Sum([]byte(content)) //nolint:gosec
+	want := sha1.Sum([]byte(content))
 	sum, size, err := hashLocalFile(file, "")
 	if err != nil {
 		t.Fatal(err)
@@ -153,6 +153,6 @@ func BenchmarkHashReadWholeFile(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		_ = sha1.Sum(content) //nolint:gosec
+		_ = sha1.Sum(content)
 	}
 }

@@ -23,48 +23,52 @@ import (
 // provider, and stops there on any error: a mistake the attributes' own
 // validators find (a tag's form, an empty title) would hide an unknown
 // licence or organization until the next plan. So the provider keeps, from
-// the validation of its own configuration, a portal to check against; the
-// resources' ValidateConfig use it until the provider is configured.
-// Terraform runs one provider process per provider configuration, so the
-// portal is the one this configuration names. It is built only when every
-// value of the provider block is known (variables are not, during
-// validation), and a check that cannot fetch a list then skips silently:
-// `terraform validate` must work offline, and the plan checks again.
+// the validation of its own configuration, a providerData to check against
+// (the validation data: a client of the portal the configuration names,
+// and its reference cache); the resources' ValidateConfig use it until the
+// provider is configured. Terraform runs one provider process per provider
+// configuration, so the portal is the one this configuration names. The
+// validation data is built only when every value of the provider block is
+// known (variables are not, during validation), and a check that cannot
+// fetch a list then skips silently: `terraform validate` must work offline,
+// and the plan checks again.
 
 var _ provider.ProviderWithValidateConfig = (*DatagouvProvider)(nil)
 
 // validationTimeout bounds each request of a check during validation.
 const validationTimeout = 10 * time.Second
 
-// validationPortals holds, per provider, the portal its configuration
-// names (nil when not known).
-var validationPortals sync.Map // *DatagouvProvider → *providerData
+// validationDataOf holds, per provider, the validation data of its
+// configuration (nil when not known).
+var validationDataOf sync.Map // *DatagouvProvider → *providerData
 
-// ValidateConfig keeps the portal the configuration names, for the checks
+// ValidateConfig keeps the validation data of the configuration, for the checks
 // the resources run during validation. Configure reports what is wrong with
 // the configuration itself.
 func (p *DatagouvProvider) ValidateConfig(ctx context.Context, req provider.ValidateConfigRequest, _ *provider.ValidateConfigResponse) {
 	var cfg providerModel
 	if diags := req.Config.Get(ctx, &cfg); diags.HasError() {
-		validationPortals.Store(p, (*providerData)(nil))
+		validationDataOf.Store(p, (*providerData)(nil))
 		return
 	}
-	validationPortals.Store(p, p.portalOf(cfg))
+	validationDataOf.Store(p, p.lenientProviderData(cfg))
 }
 
-// validationPortal is the portal p's configuration names, nil if unknown.
+// validationData is the validation data of p's configuration, nil if
+// unknown.
 // Terraform does not validate an empty provider configuration (no block,
 // or one with nothing set): the portal is then the environment's.
-func (p *DatagouvProvider) validationPortal() *providerData {
-	v, ok := validationPortals.Load(p)
+func (p *DatagouvProvider) validationData() *providerData {
+	v, ok := validationDataOf.Load(p)
 	if !ok {
-		v, _ = validationPortals.LoadOrStore(p, p.portalOf(providerModel{}))
+		v, _ = validationDataOf.LoadOrStore(p, p.lenientProviderData(providerModel{}))
 	}
 	return v.(*providerData)
 }
 
-// portalOf is a lenient portal for cfg, nil when a value is not known.
-func (p *DatagouvProvider) portalOf(cfg providerModel) *providerData {
+// lenientProviderData is the validation data of cfg, lenient (a check that
+// cannot fetch a list skips), nil when a value is not known.
+func (p *DatagouvProvider) lenientProviderData(cfg providerModel) *providerData {
 	if cfg.BaseURL.IsUnknown() || cfg.APIKey.IsUnknown() {
 		return nil
 	}
@@ -83,20 +87,20 @@ func (p *DatagouvProvider) portalOf(cfg providerModel) *providerData {
 }
 
 // portalChecker is a resource that checks its configuration against the
-// portal, and takes the validation portal for it.
+// portal's lists, and takes the validation data for it.
 type portalChecker interface {
-	setValidationPortal(func() *providerData)
+	setValidationData(func() *providerData)
 }
 
-// withValidationPortal gives the resources of p the portal of p's
-// validated configuration.
-func (p *DatagouvProvider) withValidationPortal(constructors []func() resource.Resource) []func() resource.Resource {
+// withValidationData gives the resources of p the validation data of p's
+// configuration.
+func (p *DatagouvProvider) withValidationData(constructors []func() resource.Resource) []func() resource.Resource {
 	out := make([]func() resource.Resource, len(constructors))
 	for i, newResource := range constructors {
 		out[i] = func() resource.Resource {
 			r := newResource()
 			if c, ok := r.(portalChecker); ok {
-				c.setValidationPortal(p.validationPortal)
+				c.setValidationData(p.validationData)
 			}
 			return r
 		}
@@ -104,9 +108,9 @@ func (p *DatagouvProvider) withValidationPortal(constructors []func() resource.R
 	return out
 }
 
-// portalForChecks is the portal a resource's ValidateConfig checks against:
-// the configured provider's, or else the validated configuration's, or nil.
-func portalForChecks(configured *providerData, validation func() *providerData) *providerData {
+// providerDataForChecks is what a resource's ValidateConfig checks against:
+// the configured provider's data, or else the validation data, or nil.
+func providerDataForChecks(configured *providerData, validation func() *providerData) *providerData {
 	if configured != nil || validation == nil {
 		return configured
 	}
