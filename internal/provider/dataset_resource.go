@@ -114,6 +114,8 @@ func (r *datasetResource) Read(ctx context.Context, req resource.ReadRequest, re
 	case failedOnRead:
 		return
 	}
+	// A refresh shows the portal's score where a plan showed a prediction.
+	state.PredictedQualityScore = types.Float64Null()
 	r.setState(ctx, ds, &state, &resp.State, &resp.Diagnostics)
 	setIDIdentity(ctx, resp.Identity, types.StringValue(ds.ID), &resp.Diagnostics)
 	if state.Extras.IsNull() && !resp.Diagnostics.HasError() {
