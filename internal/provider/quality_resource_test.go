@@ -127,6 +127,16 @@ func TestAccDatasetQuality_planPredictsWhatApplyFinds(t *testing.T) {
 				},
 				Check: portalScore(t, 7),
 			},
+			{
+				// The data source reads the same quality.
+				Config:           dataset("Short.") + qualityFiles + "data \"datagouv_dataset\" \"read\" {\n  id = datagouv_dataset.test.id\n}\n",
+				ConfigPlanChecks: acctest.Converges(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.datagouv_dataset.read", tfjsonpath.New("quality").AtMapKey("score"), ninths(7)),
+					statecheck.ExpectKnownValue("data.datagouv_dataset.read", tfjsonpath.New("quality").AtMapKey("resources_documentation"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue("data.datagouv_dataset.read", tfjsonpath.New("quality").AtMapKey("dataset_description_quality"), knownvalue.Bool(false)),
+				},
+			},
 			acctest.Import(datasetAddr),
 		},
 	})
