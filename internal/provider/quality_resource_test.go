@@ -231,4 +231,3 @@ func TestAccDatasetQuality_minimumScore(t *testing.T) {
 		},
 	})
 }
-
