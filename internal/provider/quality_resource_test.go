@@ -59,7 +59,7 @@ func TestAccDatasetQuality_planPredictsWhatApplyFinds(t *testing.T) {
 	title := acctest.RandomName("quality")
 	dataset := func(description string, more ...string) string {
 		return datasetConfig(append([]string{fmt.Sprintf("title = %q", title), fmt.Sprintf("description = %q", description),
-			`frequency = "irregular"`, orgLine()}, more...)...)
+			`frequency = "irregular"`, fmt.Sprintf("tags = [%q]", title), orgLine()}, more...)...)
 	}
 	exactly100, over100 := strings.Repeat("x", 100), strings.Repeat("x", 101)
 	temporal := `temporal_coverage = { start = "2020-01-01" }`
@@ -128,13 +128,15 @@ func TestAccDatasetQuality_planPredictsWhatApplyFinds(t *testing.T) {
 				Check: portalScore(t, 7),
 			},
 			{
-				// The data source reads the same quality.
-				Config:           dataset("Short.") + qualityFiles + "data \"datagouv_dataset\" \"read\" {\n  id = datagouv_dataset.test.id\n}\n",
+				// The data sources read the same quality.
+				Config: dataset("Short.") + qualityFiles + "data \"datagouv_dataset\" \"read\" {\n  id = datagouv_dataset.test.id\n}\n" +
+					fmt.Sprintf("data \"datagouv_datasets\" \"tagged\" {\n  tag = %q\n}\n", title),
 				ConfigPlanChecks: acctest.Converges(),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.datagouv_dataset.read", tfjsonpath.New("quality").AtMapKey("score"), ninths(7)),
 					statecheck.ExpectKnownValue("data.datagouv_dataset.read", tfjsonpath.New("quality").AtMapKey("resources_documentation"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue("data.datagouv_dataset.read", tfjsonpath.New("quality").AtMapKey("dataset_description_quality"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue("data.datagouv_datasets.tagged", tfjsonpath.New("datasets").AtSliceIndex(0).AtMapKey("quality_score"), ninths(7)),
 				},
 			},
 			acctest.Import(datasetAddr),
