@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"strings"
 	"time"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
@@ -11,8 +10,9 @@ import (
 // udata 17.6.0 computes it: this mirrors Dataset.compute_quality, the
 // read-time update_fulfilled_in_time of Dataset.quality and
 // Dataset.compute_quality_score (udata/core/dataset/models.py). It is the
-// provider's only copy of those rules; quality_prediction_test.go checks it
-// table by table, and quality_udata_test.go against the server itself.
+// provider's only copy of those rules; quality_prediction_internal_test.go
+// checks it table by table, and quality_udata_test.go against the server
+// itself.
 
 // qualityDescriptionLength is udata's QUALITY_DESCRIPTION_LENGTH: a
 // description counts when it is longer than this many characters.
@@ -20,10 +20,6 @@ const qualityDescriptionLength = 100
 
 // qualityMaxScore is compute_quality_score's normalisation (QUALITY_MAX_SCORE).
 const qualityMaxScore = 9
-
-// qualityClosedFormats are udata's CLOSED_FORMATS; a file without a format
-// is not an open one either (Resource.closed_or_no_format).
-var qualityClosedFormats = map[string]bool{"pdf": true, "doc": true, "docx": true, "word": true, "xls": true, "excel": true, "xlsx": true}
 
 // qualityFrequencyPeriods are the UpdateFrequency deltas; a frequency not
 // here (continuous, punctual, irregular, never, notPlanned, other) has none,
@@ -101,13 +97,26 @@ func (q qualityCriteria) missing() []string {
 	return labels
 }
 
+// qualityBefore is the dataset as the plan's refresh found it: the
+// portal's quality then, its frequency, its last update and when it was
+// read. The plan takes it from the prior state, which Terraform hands again
+// to the plan it makes at apply: both plans predict the same.
+type qualityBefore struct {
+	criteria   qualityCriteria
+	frequency  string
+	lastUpdate *time.Time
+	readAt     *time.Time
+}
+
 // predictQuality is the quality udata will compute once in (the body the
-// provider sends) is written over current (the dataset as the portal has
-// it now, nil for a create), at now. The dataset's own fields decide five
-// criteria; its files as they are now decide the files' criteria, and its
-// last update whether it is updated in time.
-func predictQuality(in *client.DatasetInput, current *client.Dataset, now time.Time) qualityCriteria {
-	q := qualityCriteria{
+// provider sends) is written over the dataset before (nil for a create).
+// known is false when the prediction needs what the state does not hold
+// (when the refresh read a dataset with files whose frequency changes).
+//
+// The dataset's own fields decide five criteria. The files' criteria are
+// the portal's, unchanged: a dataset's write leaves its files as they are.
+func predictQuality(in *client.DatasetInput, before *qualityBefore) (q qualityCriteria, known bool) {
+	q = qualityCriteria{
 		// A licence sent counts, "notspecified" included (a License
 		// document is truthy); compute_quality runs in clean() before a
 		// non-open access type clears it.
@@ -115,8 +124,14 @@ func predictQuality(in *client.DatasetInput, current *client.Dataset, now time.T
 		"temporal_coverage": in.TemporalCoverage != nil && in.TemporalCoverage.Start != "",
 		// A coverage sent, even of granularity "other" alone, is a
 		// SpatialCoverage document; a null one leaves the current one.
-		"spatial":                     in.Spatial != nil || (current != nil && current.Spatial != nil),
+		"spatial":                     in.Spatial != nil || (before != nil && before.criteria["spatial"]),
 		"dataset_description_quality": len([]rune(in.Description)) > qualityDescriptionLength,
+	}
+	known = true
+	if before != nil {
+		for _, k := range []string{"has_resources", "has_open_format", "all_resources_available", "resources_documentation"} {
+			q[k] = before.criteria[k]
+		}
 	}
 	frequency := ""
 	if in.Frequency != nil {
@@ -124,74 +139,35 @@ func predictQuality(in *client.DatasetInput, current *client.Dataset, now time.T
 	}
 	if frequency != "" && frequency != defaultFrequency {
 		q["update_frequency"] = true
-		q["update_fulfilled_in_time"] = updatedInTime(frequency, current, now)
+		q["update_fulfilled_in_time"], known = updatedInTime(frequency, before)
 	}
-	var files []client.Resource
-	if current != nil {
-		files = current.Resources
-	}
-	if len(files) > 0 {
-		open, available, documented := false, true, false
-		for _, f := range files {
-			if f.Format != nil && *f.Format != "" && !qualityClosedFormats[strings.ToLower(*f.Format)] {
-				open = true
-			}
-			// Only remote files are checked (Dataset.check_availability);
-			// no check yet ("unknown") counts as available.
-			if v, ok := f.Extras["check:available"]; ok && f.Filetype == "remote" && !pythonTruthy(v) {
-				available = false
-			}
-			if f.Type == "documentation" || (f.Description != nil && *f.Description != "") {
-				documented = true
-			}
-		}
-		q["has_resources"], q["has_open_format"] = true, open
-		q["all_resources_available"], q["resources_documentation"] = available, documented
-	}
-	return q
+	return q, known
 }
 
 // updatedInTime is Dataset.quality's update_fulfilled_in_time once the
 // write is done: next_update (last_update plus the frequency's period) at
-// most one day past now. A dataset without files takes the write's time as
-// its last update (compute_last_update falls back to last_modified); one
-// with files keeps its files' latest modification.
-func updatedInTime(frequency string, current *client.Dataset, now time.Time) bool {
+// most one day before now. A frequency without a period is always in time.
+// A dataset without files takes the write as its last update
+// (compute_last_update falls back to last_modified): in time. One with
+// files keeps its files' last update: the portal's verdict at the refresh
+// for the same frequency, else computed at the refresh's time.
+func updatedInTime(frequency string, before *qualityBefore) (inTime, known bool) {
 	period, ok := qualityFrequencyPeriods[frequency]
-	if !ok || current == nil || len(current.Resources) == 0 || current.LastUpdate == nil {
-		return true
-	}
-	last, err := parseAPIDateTime(*current.LastUpdate)
-	if err != nil {
-		return true
+	switch {
+	case !ok, before == nil, !before.criteria["has_resources"]:
+		return true, true
+	case frequency == before.frequency:
+		return before.criteria["update_fulfilled_in_time"], true
+	case before.lastUpdate == nil || before.readAt == nil:
+		return false, false
 	}
 	// timedelta.days rounds towards minus infinity.
-	late := last.Add(period).Sub(now)
+	late := before.lastUpdate.Add(period).Sub(*before.readAt)
 	days := int64(late / qualityDay)
 	if late < 0 && late%qualityDay != 0 {
 		days--
 	}
-	return days >= -1
-}
-
-// pythonTruthy is Python's bool() of a decoded JSON value (udata tests
-// check:available with all()).
-func pythonTruthy(v any) bool {
-	switch x := v.(type) {
-	case nil:
-		return false
-	case bool:
-		return x
-	case string:
-		return x != ""
-	case float64:
-		return x != 0
-	case map[string]any:
-		return len(x) > 0
-	case []any:
-		return len(x) > 0
-	}
-	return true
+	return days >= -1, true
 }
 
 // qualityFromPortal is the portal's quality as criteria.

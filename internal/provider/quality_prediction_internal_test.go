@@ -13,13 +13,12 @@ func strp(s string) *string { return &s }
 // TestPredictQuality_datasetFields: the five criteria the dataset's own
 // fields decide, from the body sent (compute_quality).
 func TestPredictQuality_datasetFields(t *testing.T) {
-	now := time.Date(2026, 1, 10, 12, 0, 0, 0, time.UTC)
 	long := strings.Repeat("x", 101)
 	for _, tc := range []struct {
-		name string
-		in   client.DatasetInput
-		cur  *client.Dataset
-		want []string // criteria met
+		name   string
+		in     client.DatasetInput
+		before *qualityBefore
+		want   []string // criteria met
 	}{
 		{"nothing", client.DatasetInput{Description: "d"}, nil, nil},
 		{"notspecified is a licence", client.DatasetInput{License: strp("notspecified")}, nil, []string{"license"}},
@@ -29,86 +28,70 @@ func TestPredictQuality_datasetFields(t *testing.T) {
 		{"characters, not bytes", client.DatasetInput{Description: strings.Repeat("é", 100)}, nil, nil},
 		{"temporal coverage", client.DatasetInput{TemporalCoverage: &client.TemporalCoverage{Start: "2020-01-01"}}, nil, []string{"temporal_coverage"}},
 		{"granularity alone is a coverage", client.DatasetInput{Spatial: &client.SpatialInput{Granularity: "other"}}, nil, []string{"spatial"}},
-		{"null spatial keeps the portal's", client.DatasetInput{}, &client.Dataset{Spatial: &client.Spatial{}}, []string{"spatial"}},
+		{"null spatial keeps the portal's", client.DatasetInput{}, &qualityBefore{criteria: qualityCriteria{"spatial": true}}, []string{"spatial"}},
 		{"unknown frequency", client.DatasetInput{Frequency: strp("unknown")}, nil, nil},
 		{"frequency without period is in time", client.DatasetInput{Frequency: strp("irregular")}, nil, []string{"update_frequency", "update_fulfilled_in_time"}},
-		{"daily, no files: the write is the update", client.DatasetInput{Frequency: strp("daily")}, &client.Dataset{LastUpdate: strp("2020-01-01T00:00:00+00:00")},
-			[]string{"update_frequency", "update_fulfilled_in_time"}},
+		{"daily, no files: the write is the update", client.DatasetInput{Frequency: strp("daily")},
+			&qualityBefore{criteria: qualityCriteria{}, frequency: "weekly"}, []string{"update_frequency", "update_fulfilled_in_time"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			checkCriteria(t, predictQuality(&tc.in, tc.cur, now), tc.want)
+			q, known := predictQuality(&tc.in, tc.before)
+			if !known {
+				t.Fatal("prediction unknown")
+			}
+			checkCriteria(t, q, tc.want)
 		})
 	}
 }
 
-// TestPredictQuality_files: the files' criteria, from the portal's files.
-func TestPredictQuality_files(t *testing.T) {
-	now := time.Date(2026, 1, 10, 12, 0, 0, 0, time.UTC)
-	file := func(format, typ, desc, filetype string, available any) client.Resource {
-		r := client.Resource{Type: typ, Filetype: filetype, Extras: map[string]any{}}
-		if format != "-" {
-			r.Format = strp(format)
-		}
-		if desc != "" {
-			r.Description = strp(desc)
-		}
-		if available != nil {
-			r.Extras["check:available"] = available
-		}
-		return r
-	}
-	for _, tc := range []struct {
-		name  string
-		files []client.Resource
-		want  []string
-	}{
-		{"no files: none of the four", nil, nil},
-		{"closed formats", []client.Resource{file("pdf", "main", "", "remote", nil), file("XLSX", "main", "", "file", nil)},
-			[]string{"has_resources", "all_resources_available"}},
-		{"missing and empty format", []client.Resource{file("-", "main", "", "remote", nil), file("", "main", "", "remote", nil)},
-			[]string{"has_resources", "all_resources_available"}},
-		{"one open format is enough", []client.Resource{file("pdf", "main", "", "remote", nil), file("csv", "main", "", "remote", nil)},
-			[]string{"has_resources", "has_open_format", "all_resources_available"}},
-		{"a documentation file", []client.Resource{file("pdf", "documentation", "", "remote", nil)},
-			[]string{"has_resources", "all_resources_available", "resources_documentation"}},
-		{"a described file", []client.Resource{file("pdf", "main", "about", "remote", nil)},
-			[]string{"has_resources", "all_resources_available", "resources_documentation"}},
-		{"a remote file found unavailable", []client.Resource{file("csv", "main", "", "remote", false)},
-			[]string{"has_resources", "has_open_format"}},
-		{"an uploaded file is not checked", []client.Resource{file("csv", "main", "", "file", false)},
-			[]string{"has_resources", "has_open_format", "all_resources_available"}},
-		{"unknown counts as available", []client.Resource{file("csv", "main", "", "remote", "unknown")},
-			[]string{"has_resources", "has_open_format", "all_resources_available"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			checkCriteria(t, predictQuality(&client.DatasetInput{}, &client.Dataset{Resources: tc.files}, now), tc.want)
-		})
-	}
+// TestPredictQuality_filesCarryOver: a dataset's write leaves its files as
+// they are, and the portal's verdict on them with them.
+func TestPredictQuality_filesCarryOver(t *testing.T) {
+	files := qualityCriteria{"has_resources": true, "has_open_format": true, "all_resources_available": false, "resources_documentation": true,
+		"license": true, "temporal_coverage": true}
+	q, _ := predictQuality(&client.DatasetInput{}, &qualityBefore{criteria: files})
+	checkCriteria(t, q, []string{"has_resources", "has_open_format", "resources_documentation"})
 }
 
-// TestPredictQuality_inTime: with files, next_update is their last update
-// plus the period, and one day late is still in time (timedelta.days).
+// TestPredictQuality_inTime: with files, the portal's verdict for the same
+// frequency; for another, next_update (the files' last update plus the
+// period) at most one day before the refresh (timedelta.days); unknown
+// without the refresh's time.
 func TestPredictQuality_inTime(t *testing.T) {
-	now := time.Date(2026, 1, 10, 12, 0, 0, 0, time.UTC)
-	withFiles := func(last string) *client.Dataset {
-		return &client.Dataset{LastUpdate: strp(last), Resources: []client.Resource{{Format: strp("csv")}}}
+	readAt := time.Date(2026, 1, 10, 12, 0, 0, 0, time.UTC)
+	withFiles := func(frequency, last string, inTime bool) *qualityBefore {
+		l, err := time.Parse(time.RFC3339, last)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &qualityBefore{criteria: qualityCriteria{"has_resources": true, "update_fulfilled_in_time": inTime},
+			frequency: frequency, lastUpdate: &l, readAt: &readAt}
 	}
 	for _, tc := range []struct {
-		frequency, last string
-		want            bool
+		frequency string
+		before    *qualityBefore
+		want      bool
 	}{
-		{"daily", "2026-01-10T00:00:00+00:00", true},
-		{"daily", "2026-01-08T12:00:00+00:00", true},  // next update now minus one day: -1 day
-		{"daily", "2026-01-08T11:59:00+00:00", false}, // a minute more: -2 days
-		{"weekly", "2026-01-03T00:00:00+00:00", true},
-		{"weekly", "2026-01-02T00:00:00+00:00", false},
-		{"monthly", "2025-11-01T00:00:00+00:00", false},
-		{"irregular", "2000-01-01T00:00:00+00:00", true},
+		{"daily", withFiles("weekly", "2026-01-10T00:00:00Z", false), true},
+		{"daily", withFiles("weekly", "2026-01-08T12:00:00Z", false), true}, // next update one day before
+		{"daily", withFiles("weekly", "2026-01-08T11:59:00Z", true), false}, // a minute more: -2 days
+		{"weekly", withFiles("daily", "2026-01-03T00:00:00Z", false), true},
+		{"weekly", withFiles("daily", "2026-01-02T00:00:00Z", true), false},
+		{"monthly", withFiles("unknown", "2025-11-01T00:00:00Z", true), false},
+		{"irregular", withFiles("daily", "2000-01-01T00:00:00Z", false), true},
+		{"daily", withFiles("daily", "2000-01-01T00:00:00Z", true), true}, // the portal's verdict
+		{"daily", withFiles("daily", "2026-01-10T00:00:00Z", false), false},
 	} {
-		q := predictQuality(&client.DatasetInput{Frequency: &tc.frequency}, withFiles(tc.last), now)
-		if q["update_fulfilled_in_time"] != tc.want {
-			t.Errorf("%s since %s: in time %v, want %v", tc.frequency, tc.last, q["update_fulfilled_in_time"], tc.want)
+		q, known := predictQuality(&client.DatasetInput{Frequency: &tc.frequency}, tc.before)
+		if !known || q["update_fulfilled_in_time"] != tc.want {
+			t.Errorf("%s after %s since %s: in time %v (known %v), want %v", tc.frequency, tc.before.frequency, tc.before.lastUpdate,
+				q["update_fulfilled_in_time"], known, tc.want)
 		}
+	}
+	noTime := withFiles("weekly", "2026-01-10T00:00:00Z", true)
+	noTime.readAt = nil
+	if _, known := predictQuality(&client.DatasetInput{Frequency: strp("daily")}, noTime); known {
+		t.Error("a frequency change on a dataset with files, without the refresh's time, is predicted")
 	}
 }
 
