@@ -1,9 +1,11 @@
 package provider_test
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -232,4 +234,48 @@ func TestAccDatasetQuality_minimumScore(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestAccDatasetQuality_savedPlanAfterThePortalChanged: a saved plan's
+// prediction is what apply keeps, although the portal's quality changed
+// between plan and apply (a file published out of band): Terraform plans
+// the dataset again at apply, and that plan predicts from the same prior
+// state, never "Provider produced inconsistent final plan". The next
+// refresh shows the portal's score.
+func TestAccDatasetQuality_savedPlanAfterThePortalChanged(t *testing.T) {
+	acctest.PreCheck(t)
+	dir := t.TempDir()
+	title := acctest.RandomName("quality")
+	write := func(description string) {
+		writeFile(t, filepath.Join(dir, "main.tf"), datasetConfig(fmt.Sprintf("title = %q", title), orgLine(),
+			fmt.Sprintf("description = %q", description), `frequency = "irregular"`)+
+			"output \"id\" {\n  value = datagouv_dataset.test.id\n}\n")
+	}
+	write("Short.")
+	acctest.RunCLI(t, dir, "init")
+	acctest.RunCLI(t, dir, "apply", "-auto-approve")
+	t.Cleanup(func() { acctest.RunCLI(t, dir, "destroy", "-auto-approve") })
+	id := strings.Trim(strings.TrimSpace(acctest.RunCLI(t, dir, "output", "-raw", "id")), `"`)
+
+	// Licence, spatial (an update sends one), frequency, in time and now
+	// the description: 5/9.
+	write(strings.Repeat("x", 101))
+	acctest.RunCLI(t, dir, "plan", "-out=tfplan")
+	c := acctest.Client(t)
+	csv, about := "csv", "Columns: a, b."
+	if _, err := c.Resources.CreateRemote(context.Background(), id, &client.ResourceInput{Title: "Data", Filetype: "remote",
+		URL: "https://example.org/data.csv", Format: &csv, Description: &about}); err != nil {
+		t.Fatal(err)
+	}
+	acctest.RunCLI(t, dir, "apply", "tfplan")
+	show := acctest.RunCLI(t, dir, "state", "show", "datagouv_dataset.test")
+	if !regexp.MustCompile(`predicted_quality_score\s+=\s+0\.5555555555555556`).MatchString(show) {
+		t.Fatalf("apply should keep the planned prediction, 5/9:\n%s", show)
+	}
+	// The portal counts the file too: 8/9, which the refresh shows.
+	acctest.RunCLI(t, dir, "apply", "-refresh-only", "-auto-approve")
+	show = acctest.RunCLI(t, dir, "state", "show", "datagouv_dataset.test")
+	if !regexp.MustCompile(`predicted_quality_score\s+=\s+0\.8888888888888888`).MatchString(show) {
+		t.Fatalf("the refresh should show the portal's score, 8/9:\n%s", show)
+	}
 }
