@@ -75,8 +75,8 @@ func predictedQualityScoreAttribute() schema.Float64Attribute {
 		Computed: true,
 		Description: "The quality score (0 to 1, as `quality.score`) the dataset will have once the plan is applied, predicted " +
 			"at plan time: the licence, temporal and spatial coverage, frequency and description from the planned values, " +
-			"the files' criteria (open format, availability, documentation) and the last update from the dataset as the portal " +
-			"has it now. A dataset's plan cannot see the `datagouv_resource` blocks of the configuration: files added or changed " +
+			"the files' criteria (open format, availability, documentation) and whether it is updated in time from the portal's " +
+			"`quality` as the refresh before the plan read it. A dataset's plan cannot see the `datagouv_resource` blocks of the configuration: files added or changed " +
 			"by the same apply count at the next plan. Apply keeps the planned value; a refresh sets the portal's score. " +
 			"A planned change that lowers it gets a warning naming the criteria lost; below the provider's " +
 			"`minimum_quality_score`, it is a plan error.",
