@@ -2,6 +2,8 @@ package provider
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -46,15 +48,26 @@ const qualityDescription = "The dataset's metadata quality as the portal compute
 
 const scoreDescription = "The share of the nine criteria met (all but `has_resources`), from 0 to 1."
 
-func qualityResourceAttribute() schema.SingleNestedAttribute {
-	attrs := map[string]schema.Attribute{"score": schema.Float64Attribute{Computed: true, Description: scoreDescription}}
-	for k, d := range qualityAttributeDescriptions {
-		attrs[k] = schema.BoolAttribute{Computed: true, Description: d}
+// qualityResourceAttribute is an object attribute, not a nested one:
+// Terraform 1.5 panics generating the configuration of an import
+// (-generate-config-out) for a resource with a computed-only nested
+// attribute (configschema.Block.Filter, fixed in 1.6). Its fields are
+// described in its description instead.
+func qualityResourceAttribute() schema.ObjectAttribute {
+	keys := make([]string, 0, len(qualityAttributeDescriptions))
+	for k := range qualityAttributeDescriptions {
+		keys = append(keys, k)
 	}
-	return schema.SingleNestedAttribute{
-		Computed:    true,
-		Description: qualityDescription,
-		Attributes:  attrs,
+	sort.Strings(keys)
+	fields := make([]string, 0, len(keys)+1)
+	for _, k := range keys {
+		fields = append(fields, fmt.Sprintf("`%s`: %s", k, qualityAttributeDescriptions[k]))
+	}
+	fields = append(fields, "`score`: "+scoreDescription)
+	return schema.ObjectAttribute{
+		Computed:       true,
+		AttributeTypes: qualityAttrTypes,
+		Description:    qualityDescription + " Fields (booleans but `score`): " + strings.Join(fields, " "),
 		// Kept while nothing is written; a planned write makes it unknown
 		// (quality_plan.go): apply may find another availability or
 		// another "in time" than the plan could see.
