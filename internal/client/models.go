@@ -38,6 +38,7 @@ type Dataset struct {
 	LastUpdate       *string           `json:"last_update"`
 	Resources        []Resource        `json:"resources"`
 	ContactPoints    []ContactPoint    `json:"contact_points"`
+	Quality          *Quality          `json:"quality"`
 	AccessRules
 }
 

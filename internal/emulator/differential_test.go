@@ -68,6 +68,7 @@ var dfSequences = []dfSequence{
 	{"dataset_extras", dfDatasetExtras},
 	{"dataset_private_archived", dfDatasetPrivateArchived},
 	{"dataset_soft_delete_restore", dfDatasetSoftDeleteRestore},
+	{"dataset_quality", dfDatasetQuality},
 	{"dataset_listing", dfDatasetListing},
 	{"dataset_listing_organization", dfDatasetListingOrganization},
 	{"timestamps_precision", dfTimestampsPrecision},

@@ -144,7 +144,14 @@ func (c *call) editResources(check func(*dataset) bool, read func() bool, apply 
 	c.s.mu.Lock()
 	defer c.s.mu.Unlock()
 	if d = c.editableDataset(); d != nil {
+		before := d.LastModified
 		apply(d)
+		// A resource written recomputes the quality (udata's
+		// _atomic_resources_update) on the dataset as stored, whose
+		// licence a non-open access type has cleared.
+		if !d.LastModified.Equal(before) {
+			d.ClearedLicense = false
+		}
 	}
 }
 

@@ -59,6 +59,7 @@ type datasetDataSourceModel struct {
 	LastModified types.String                `tfsdk:"last_modified"`
 	LastUpdate   types.String                `tfsdk:"last_update"`
 	Resources    []datasetDataSourceResource `tfsdk:"resources"`
+	Quality      types.Object                `tfsdk:"quality"`
 }
 
 type datasetDataSourceCoverage struct {
@@ -184,6 +185,7 @@ func (d *datasetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"created_at":    computed("When the dataset was created (ISO 8601, UTC)."),
 			"last_modified": computed("When the dataset's metadata or resources were last modified (ISO 8601, UTC)."),
 			"last_update":   computed("When the dataset's data was last updated, as the portal computes it (ISO 8601, UTC); null when unknown."),
+			"quality":       qualityDataSourceAttribute(),
 			"resources": schema.ListNestedAttribute{
 				Computed: true,
 				Description: "Resources (files hosted by the portal, and links to remote files or APIs) of the dataset, " +
@@ -324,6 +326,7 @@ func datasetDataSourceState(ctx context.Context, ds *client.Dataset) (datasetDat
 		Extras:           managed.Extras,
 		ContactPoints:    managed.ContactPoints,
 		accessRulesModel: managed.accessRulesModel,
+		Quality:          managed.Quality,
 	}
 	if ds.Organization != nil {
 		state.Organization = stringFromAPI(&ds.Organization.ID)

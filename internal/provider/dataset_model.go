@@ -77,6 +77,9 @@ type datasetModel struct {
 	LastUpdate   types.String   `tfsdk:"last_update"`
 	Deleted      types.String   `tfsdk:"deleted"`
 	Timeouts     timeouts.Value `tfsdk:"timeouts"`
+	// The portal's quality and the plan's prediction (quality_attribute.go).
+	Quality               types.Object  `tfsdk:"quality"`
+	PredictedQualityScore types.Float64 `tfsdk:"predicted_quality_score"`
 }
 
 type temporalCoverageModel struct {
@@ -219,26 +222,28 @@ func (m *datasetModel) datasetInput(ctx context.Context, current *client.Dataset
 func datasetFromAPI(ctx context.Context, ds *client.Dataset, prior *datasetModel) (datasetModel, diag.Diagnostics) {
 	var diags, d diag.Diagnostics
 	m := datasetModel{
-		ID:               types.StringValue(ds.ID),
-		Title:            types.StringValue(ds.Title),
-		Description:      types.StringValue(ds.Description),
-		DescriptionShort: optionalStringFromAPI(ds.DescriptionShort, prior.DescriptionShort),
-		Acronym:          optionalStringFromAPI(ds.Acronym, prior.Acronym),
-		License:          types.StringValue(firstNonEmpty(ds.License, defaultLicense)),
-		Frequency:        types.StringValue(firstNonEmpty(ds.Frequency, defaultFrequency)),
-		FrequencyDate:    dateTimeFromAPI(ds.FrequencyDate, prior.FrequencyDate),
-		Private:          types.BoolValue(ds.Private),
-		Organization:     types.StringNull(),
-		Owner:            types.StringNull(),
-		Archived:         types.BoolValue(ds.Archived != nil),
-		Slug:             types.StringValue(ds.Slug),
-		URI:              types.StringValue(ds.URI),
-		Page:             types.StringValue(ds.Page),
-		CreatedAt:        dateTimeFromAPI(&ds.CreatedAt, types.StringNull()),
-		LastModified:     dateTimeFromAPI(&ds.LastModified, types.StringNull()),
-		LastUpdate:       dateTimeFromAPI(ds.LastUpdate, types.StringNull()),
-		Deleted:          dateTimeFromAPI(ds.Deleted, types.StringNull()),
-		Timeouts:         knownTimeouts(prior.Timeouts),
+		ID:                    types.StringValue(ds.ID),
+		Title:                 types.StringValue(ds.Title),
+		Description:           types.StringValue(ds.Description),
+		DescriptionShort:      optionalStringFromAPI(ds.DescriptionShort, prior.DescriptionShort),
+		Acronym:               optionalStringFromAPI(ds.Acronym, prior.Acronym),
+		License:               types.StringValue(firstNonEmpty(ds.License, defaultLicense)),
+		Frequency:             types.StringValue(firstNonEmpty(ds.Frequency, defaultFrequency)),
+		FrequencyDate:         dateTimeFromAPI(ds.FrequencyDate, prior.FrequencyDate),
+		Private:               types.BoolValue(ds.Private),
+		Organization:          types.StringNull(),
+		Owner:                 types.StringNull(),
+		Archived:              types.BoolValue(ds.Archived != nil),
+		Slug:                  types.StringValue(ds.Slug),
+		URI:                   types.StringValue(ds.URI),
+		Page:                  types.StringValue(ds.Page),
+		CreatedAt:             dateTimeFromAPI(&ds.CreatedAt, types.StringNull()),
+		LastModified:          dateTimeFromAPI(&ds.LastModified, types.StringNull()),
+		LastUpdate:            dateTimeFromAPI(ds.LastUpdate, types.StringNull()),
+		Deleted:               dateTimeFromAPI(ds.Deleted, types.StringNull()),
+		Timeouts:              knownTimeouts(prior.Timeouts),
+		Quality:               qualityValue(ds.Quality),
+		PredictedQualityScore: predictedScore(prior.PredictedQualityScore, ds.Quality),
 	}
 	if ds.Organization != nil && ds.Organization.ID != "" {
 		m.Organization = types.StringValue(ds.Organization.ID)

@@ -55,6 +55,7 @@ func (r *datasetResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		if owner, known := r.contactOwner(ctx, req, plan, &resp.Diagnostics); known {
 			checkContactPoints(ctx, r.data, plan.ContactPoints, &owner, &resp.Diagnostics)
 		}
+		planQuality(ctx, r.data, req, plan, create, resp)
 	}
 }
 

@@ -75,6 +75,7 @@ func (r *datasetResource) Create(ctx context.Context, req resource.CreateRequest
 	tflog.Info(ctx, "created dataset", map[string]any{"id": ds.ID})
 	r.setState(ctx, ds, &plan, &resp.State, &resp.Diagnostics)
 	setIDIdentity(ctx, resp.Identity, types.StringValue(ds.ID), &resp.Diagnostics)
+	resp.Diagnostics.Append(rememberQualityRead(ctx, resp.Private)...)
 }
 
 func (r *datasetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -110,7 +111,10 @@ func (r *datasetResource) Read(ctx context.Context, req resource.ReadRequest, re
 	case failedOnRead:
 		return
 	}
+	// A refresh shows the portal's score where a plan showed a prediction.
+	state.PredictedQualityScore = types.Float64Null()
 	r.setState(ctx, ds, &state, &resp.State, &resp.Diagnostics)
+	resp.Diagnostics.Append(rememberQualityRead(ctx, resp.Private)...)
 	setIDIdentity(ctx, resp.Identity, types.StringValue(ds.ID), &resp.Diagnostics)
 	if state.Extras.IsNull() && !resp.Diagnostics.HasError() {
 		// An import: every key read is adopted, not managed until named.
@@ -187,6 +191,7 @@ func (r *datasetResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	r.setState(ctx, ds, &plan, &resp.State, &resp.Diagnostics)
 	setIDIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
+	resp.Diagnostics.Append(rememberQualityRead(ctx, resp.Private)...)
 	resp.Diagnostics.Append(setAdoptedExtras(ctx, resp.Private, stillAdopted(adopted, plan.Extras))...)
 }
 

@@ -220,6 +220,8 @@ func (r *datasetResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Computed:    true,
 				Description: "Date and time the dataset's data was last updated, as the portal computes it from its files (RFC 3339, UTC).",
 			},
+			"quality":                 qualityResourceAttribute(),
+			"predicted_quality_score": predictedQualityScoreAttribute(),
 			"deleted": schema.StringAttribute{
 				Computed: true,
 				Description: "Date and time the dataset was deleted out of band (RFC 3339, UTC), null otherwise. When set, the plan shows an " +

@@ -40,6 +40,8 @@ type datasetsDataSourceItem struct {
 	Archived    types.Bool   `tfsdk:"archived"`
 	Deleted     types.Bool   `tfsdk:"deleted"`
 	ResourceIDs []string     `tfsdk:"resource_ids"`
+	// The portal's score (quality_attribute.go), in the listing's payload.
+	QualityScore types.Float64 `tfsdk:"quality_score"`
 }
 
 func (d *datasetsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -88,6 +90,9 @@ func (d *datasetsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 					"deleted": schema.BoolAttribute{
 						Computed: true, Description: "Whether the dataset is soft-deleted (listed only with `include_deleted`): importing it restores it.",
 					},
+					"quality_score": schema.Float64Attribute{
+						Computed: true, Description: "The dataset's metadata quality score on the portal, from 0 to 1 (`quality.score` of `datagouv_dataset`).",
+					},
 					"resource_ids": schema.ListAttribute{
 						Computed: true, ElementType: types.StringType,
 						Description: "Ids of the dataset's resources (files and links), in the portal's order: the ids `datagouv_resource` imports as `<dataset id>/<resource id>`.",
@@ -117,7 +122,8 @@ func (d *datasetsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	m.IDs, m.Datasets = []string{}, []datasetsDataSourceItem{}
 	for _, ds := range all {
 		item := datasetsDataSourceItem{ID: types.StringValue(ds.ID), Slug: types.StringValue(ds.Slug), Title: types.StringValue(ds.Title),
-			Private: types.BoolValue(ds.Private), Archived: types.BoolValue(ds.Archived != nil), Deleted: types.BoolValue(ds.Deleted != nil), ResourceIDs: []string{}}
+			Private: types.BoolValue(ds.Private), Archived: types.BoolValue(ds.Archived != nil), Deleted: types.BoolValue(ds.Deleted != nil), ResourceIDs: []string{},
+			QualityScore: portalScore(ds.Quality)}
 		for _, r := range ds.Resources {
 			item.ResourceIDs = append(item.ResourceIDs, r.ID)
 		}

@@ -41,11 +41,12 @@ type DatagouvProvider struct {
 
 // providerModel is the provider block.
 type providerModel struct {
-	BaseURL              types.String `tfsdk:"base_url"`
-	APIKey               types.String `tfsdk:"api_key"`
-	UploadChunkThreshold types.Int64  `tfsdk:"upload_chunk_threshold"`
-	UploadConcurrency    types.Int64  `tfsdk:"upload_concurrency"`
-	UploadPartSize       types.Int64  `tfsdk:"upload_part_size"`
+	BaseURL              types.String  `tfsdk:"base_url"`
+	APIKey               types.String  `tfsdk:"api_key"`
+	UploadChunkThreshold types.Int64   `tfsdk:"upload_chunk_threshold"`
+	UploadConcurrency    types.Int64   `tfsdk:"upload_concurrency"`
+	UploadPartSize       types.Int64   `tfsdk:"upload_part_size"`
+	MinimumQualityScore  types.Float64 `tfsdk:"minimum_quality_score"`
 }
 
 // New returns a constructor of the provider, as providerserver expects.
@@ -80,6 +81,7 @@ func (p *DatagouvProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"upload_chunk_threshold": uploadChunkThresholdAttribute(),
 			"upload_concurrency":     uploadConcurrencyAttribute(),
 			"upload_part_size":       uploadPartSizeAttribute(),
+			"minimum_quality_score":  minimumQualityScoreAttribute(),
 		},
 	}
 }
@@ -93,6 +95,7 @@ func (p *DatagouvProvider) Configure(ctx context.Context, req provider.Configure
 	for attr, v := range map[string]interface{ IsUnknown() bool }{
 		"base_url": cfg.BaseURL, "api_key": cfg.APIKey, "upload_chunk_threshold": cfg.UploadChunkThreshold,
 		"upload_concurrency": cfg.UploadConcurrency, "upload_part_size": cfg.UploadPartSize,
+		"minimum_quality_score": cfg.MinimumQualityScore,
 	} {
 		if v.IsUnknown() {
 			resp.Diagnostics.AddAttributeError(path.Root(attr), "Unknown provider configuration value",
@@ -124,6 +127,7 @@ func (p *DatagouvProvider) Configure(ctx context.Context, req provider.Configure
 	}
 
 	data := newProviderData(c, apiKey != "")
+	data.minimumQualityScore = cfg.MinimumQualityScore.ValueFloat64Pointer()
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.ListResourceData = data

@@ -32,6 +32,9 @@ type providerData struct {
 	// not a configured provider: checks skip what they cannot fetch
 	// (validation_provider_data.go).
 	lenient bool
+	// minimumQualityScore is the provider's minimum_quality_score, nil when
+	// unset: a dataset planned below it is a plan error (quality_plan.go).
+	minimumQualityScore *float64
 }
 
 func newProviderData(c *client.Client, hasAPIKey bool) *providerData {
