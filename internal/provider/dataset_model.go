@@ -77,7 +77,7 @@ type datasetModel struct {
 	LastUpdate   types.String   `tfsdk:"last_update"`
 	Deleted      types.String   `tfsdk:"deleted"`
 	Timeouts     timeouts.Value `tfsdk:"timeouts"`
-	// The portal's quality and the plan's prediction (quality_attribute.go).
+	// The portal's quality and the plan's prediction (dataset_quality_attribute.go).
 	Quality               types.Object  `tfsdk:"quality"`
 	PredictedQualityScore types.Float64 `tfsdk:"predicted_quality_score"`
 }

@@ -40,7 +40,7 @@ type datasetsDataSourceItem struct {
 	Archived    types.Bool   `tfsdk:"archived"`
 	Deleted     types.Bool   `tfsdk:"deleted"`
 	ResourceIDs []string     `tfsdk:"resource_ids"`
-	// The portal's score (quality_attribute.go), in the listing's payload.
+	// The portal's score (dataset_quality_attribute.go), in the listing's payload.
 	QualityScore types.Float64 `tfsdk:"quality_score"`
 }
 

@@ -33,7 +33,7 @@ type providerData struct {
 	// (validation_provider_data.go).
 	lenient bool
 	// minimumQualityScore is the provider's minimum_quality_score, nil when
-	// unset: a dataset planned below it is a plan error (quality_plan.go).
+	// unset: a dataset planned below it is a plan error (dataset_quality_plan.go).
 	minimumQualityScore *float64
 }
 

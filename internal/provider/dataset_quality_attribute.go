@@ -69,7 +69,7 @@ func qualityResourceAttribute() schema.ObjectAttribute {
 		AttributeTypes: qualityAttrTypes,
 		Description:    qualityDescription + " Fields (booleans but `score`): " + strings.Join(fields, " "),
 		// Kept while nothing is written; a planned write makes it unknown
-		// (quality_plan.go): apply may find another availability or
+		// (dataset_quality_plan.go): apply may find another availability or
 		// another "in time" than the plan could see.
 		PlanModifiers: []planmodifier.Object{objectplanmodifier.UseStateForUnknown()},
 	}

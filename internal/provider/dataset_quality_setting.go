@@ -7,7 +7,7 @@ import (
 )
 
 // minimumQualityScoreAttribute is the provider's minimum_quality_score: a
-// CI job's floor for the datasets it publishes (quality_plan.go).
+// CI job's floor for the datasets it publishes (dataset_quality_plan.go).
 func minimumQualityScoreAttribute() schema.Float64Attribute {
 	return schema.Float64Attribute{
 		Optional: true,

@@ -10,8 +10,8 @@ import (
 // udata 17.6.0 computes it: this mirrors Dataset.compute_quality, the
 // read-time update_fulfilled_in_time of Dataset.quality and
 // Dataset.compute_quality_score (udata/core/dataset/models.py). It is the
-// provider's only copy of those rules; quality_prediction_internal_test.go
-// checks it table by table, and quality_udata_test.go against the server
+// provider's only copy of those rules; dataset_quality_prediction_internal_test.go
+// checks it table by table, and dataset_quality_udata_test.go against the server
 // itself.
 
 // qualityDescriptionLength is udata's QUALITY_DESCRIPTION_LENGTH: a

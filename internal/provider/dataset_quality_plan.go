@@ -69,13 +69,13 @@ func planQuality(ctx context.Context, data *providerData, req resource.ModifyPla
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, predicted, types.Float64Value(score))...)
 
 	if before != nil {
-		if lost := q.lost(before.criteria); below(score, before.criteria.score()) && len(lost) > 0 {
+		if lost := q.lost(before.criteria); scoreBelow(score, before.criteria.score()) && len(lost) > 0 {
 			resp.Diagnostics.AddAttributeWarning(predicted, "Dataset quality score drops",
 				fmt.Sprintf("This change lowers the dataset's metadata quality score on the portal from %s to %s: it will no longer have %s.",
 					scoreText(before.criteria.score()), scoreText(score), strings.Join(lost, ", ")))
 		}
 	}
-	if minimum := data.minimumQualityScore; minimum != nil && below(score, *minimum) {
+	if minimum := data.minimumQualityScore; minimum != nil && scoreBelow(score, *minimum) {
 		resp.Diagnostics.AddAttributeError(predicted, "Dataset quality score below the minimum",
 			fmt.Sprintf("The dataset's predicted metadata quality score, %s, is below the provider's minimum_quality_score, %g. "+
 				"Missing: %s. Files added by datagouv_resource blocks count once they are published: apply them first "+
@@ -121,7 +121,7 @@ func qualityBeforeFromState(ctx context.Context, state datasetModel, private pri
 
 // below tells whether score is lower than limit, beyond float rounding
 // (scores are ninths: 5/9 is not below a minimum written 0.5555555555555556).
-func below(score, limit float64) bool {
+func scoreBelow(score, limit float64) bool {
 	return score < limit-1e-9
 }
 

@@ -105,7 +105,7 @@ func TestQualityScore(t *testing.T) {
 	if strings.Join(lost, "; ") != "a spatial coverage; a file in an open format" {
 		t.Errorf("lost %q", lost)
 	}
-	if below(5.0/9, 0.5555555555555556) || !below(4.0/9, 0.5) {
+	if scoreBelow(5.0/9, 0.5555555555555556) || !scoreBelow(4.0/9, 0.5) {
 		t.Error("below is not ninths-aware")
 	}
 }

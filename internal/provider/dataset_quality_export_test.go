@@ -10,7 +10,7 @@ import (
 )
 
 // The prediction, for the tests of package provider_test that compare it
-// with the quality the site computes (quality_udata_test.go).
+// with the quality the site computes (dataset_quality_udata_test.go).
 
 // PredictQuality is the plan's prediction of the quality once in is
 // written over current (nil for a create), read at readAt: current goes
