@@ -119,7 +119,7 @@ func qualityBeforeFromState(ctx context.Context, state datasetModel, private pri
 	return before, true
 }
 
-// below tells whether score is lower than limit, beyond float rounding
+// scoreBelow tells whether score is lower than limit, beyond float rounding
 // (scores are ninths: 5/9 is not below a minimum written 0.5555555555555556).
 func scoreBelow(score, limit float64) bool {
 	return score < limit-1e-9
