@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Catalogues of thousands (issue 22, item 2; called by scripts/bench.sh, or
+# run alone): for each size N, a configuration of N/4 datasets × 4 links
+# (datagouv_dataset and datagouv_resource with a url: no file to hash) on
+# the emulator, and the same graph with HashiCorp's random provider in the
+# same run, the floor of the framework and the CLI (random_id per dataset,
+# random_password per link, keepers tying each link to its dataset's id as
+# dataset_id does). For each: `apply` from scratch, then `plan` (which
+# refreshes every object), each reported as
+#   wall; CPU of the provider processes (polled from /proc, bench-lib.sh)
+#   and of the CLI (user + system of the command and its children from
+#   /usr/bin/time, minus the provider's); the provider's peak RSS (VmHWM)
+#   and the largest of the CLI and its plugins (/usr/bin/time %M, in
+#   practice the CLI); the state's size; the emulator's requests.
+# Then, at one size, the plan at 100 ms of emulator latency with
+# -parallelism=10 and -parallelism=50.
+#
+#   BENCH_SCALE_SIZES     links (objects besides the datasets: N/4 of those);
+#                         default "1000 5000 10000"
+#   BENCH_REPEAT          plans: best of this many, random and ours in turn
+#                         (default 3; wall and CPU of the best-wall one)
+#   BENCH_SCALE_LATENCY_SIZE  the size of the latency part (default the
+#                         first size; 0 skips it)
+#
+# Prints markdown table rows on stdout, progress on stderr.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
+# shellcheck source=scripts/random-provider.sh
+. scripts/random-provider.sh
+
+sizes=${BENCH_SCALE_SIZES:-1000 5000 10000}
+latency_size=${BENCH_SCALE_LATENCY_SIZE:-${sizes%% *}}
+
+bench_init scale
+random_provider_setup >&2
+set_latency 0
+
+# measure DIR WATCH CMD ARGS…: runs the CLI command in DIR with the
+# provider processes named WATCH polled; sets m_wall m_cpu (command and
+# children) m_pcpu (provider) m_prss (provider peak, kB) m_maxrss (largest
+# of the CLI and its plugins, kB) m_reqs (emulator requests).
+measure() {
+  local dir=$1 t0 before out
+  proc_watch_name=$2
+  shift 2
+  out=$work/time.out
+  before=$(requests)
+  proc_watch_start "$work/watch"
+  t0=$(now)
+  (cd "$dir" && /usr/bin/time -f '%U %S %M' -o "$out" "$TF" "$1" -input=false -no-color "${@:2}" >>"$dir/tf.log" 2>&1) || {
+    local rc=$?
+    [ "$rc" = 2 ] || { tail -n 40 "$dir/tf.log" >&2; proc_watch_stop; return 1; }
+  }
+  m_wall=$(calc "$(now) - $t0")
+  proc_watch_stop
+  m_reqs=$(($(requests) - before))
+  read -r m_cpu m_maxrss < <(awk '{ printf "%.2f %d", $1 + $2, $3 }' "$out")
+  m_pcpu=$(provider_cpu "$work/watch")
+  m_prss=$(provider_rss_kb "$work/watch")
+}
+
+# The two configurations of one size.
+ours_config() { # DATASETS
+  new_config "ours-$1" "
+resource \"datagouv_dataset\" \"d\" {
+  count       = $1
+  title       = \"bench scale \${count.index}\"
+  description = \"Scale benchmark.\"
+}
+resource \"datagouv_resource\" \"r\" {
+  count      = $((4 * $1))
+  dataset_id = datagouv_dataset.d[floor(count.index / 4)].id
+  title      = \"Link \${count.index}\"
+  url        = \"https://example.org/bench/\${count.index}.csv\"
+}"
+}
+random_config() { # DATASETS
+  new_config "random-$1" "
+resource \"random_id\" \"d\" {
+  count       = $1
+  byte_length = 12
+  keepers     = { title = \"bench scale \${count.index}\" }
+}
+resource \"random_password\" \"r\" {
+  count   = $((4 * $1))
+  length  = 16
+  keepers = { dataset_id = random_id.d[floor(count.index / 4)].id }
+}"
+}
+
+# One markdown row comparing a figure of ours with the random graph's.
+# NAME OURS RANDOM UNIT
+compare_row() {
+  row "$1" "$2$4 ($(calc "$2 / ($3 > 0 ? $3 : 1)")×)" "random: $3$4" ""
+}
+
+# scale_case LINKS
+scale_case() {
+  local links=$1 datasets=$(($1 / 4)) ours rnd name
+  name="$datasets datasets × 4 links ($((links + datasets)) objects)"
+  log "== $name, load $(cut -d' ' -f1-3 /proc/loadavg)"
+  ours=$(ours_config "$datasets")
+  rnd=$(random_config "$datasets")
+  local -A o r
+  measure "$rnd" terraform-provider-random_v apply -auto-approve -parallelism="$parallelism"
+  r[aw]=$m_wall r[ac]=$m_cpu r[ap]=$m_pcpu r[ar]=$m_prss r[am]=$m_maxrss
+  measure "$ours" terraform-provider-datagouv_v apply -auto-approve -parallelism="$parallelism"
+  o[aw]=$m_wall o[ac]=$m_cpu o[ap]=$m_pcpu o[ar]=$m_prss o[am]=$m_maxrss o[aq]=$m_reqs
+  log "apply: ours ${o[aw]}s ${o[ac]}s CPU (${o[aq]} requests), random ${r[aw]}s ${r[ac]}s CPU"
+  # Plans (every object refreshed), in turn; the best wall of each kept.
+  o[pw]='' r[pw]=''
+  for _ in $(seq 1 "$repeat"); do
+    measure "$rnd" terraform-provider-random_v plan -detailed-exitcode -parallelism="$parallelism"
+    if [ "$(least "${r[pw]}" "$m_wall")" = "$m_wall" ]; then
+      r[pw]=$m_wall r[pc]=$m_cpu r[pp]=$m_pcpu r[pr]=$m_prss r[pm]=$m_maxrss
+    fi
+    measure "$ours" terraform-provider-datagouv_v plan -detailed-exitcode -parallelism="$parallelism"
+    if [ "$(least "${o[pw]}" "$m_wall")" = "$m_wall" ]; then
+      o[pw]=$m_wall o[pc]=$m_cpu o[pp]=$m_pcpu o[pr]=$m_prss o[pm]=$m_maxrss o[pq]=$m_reqs
+    fi
+  done
+  log "plan: ours ${o[pw]}s ${o[pc]}s CPU (${o[pq]} requests), random ${r[pw]}s ${r[pc]}s CPU"
+  o[st]=$(stat -c %s "$ours/terraform.tfstate") r[st]=$(stat -c %s "$rnd/terraform.tfstate")
+  local n=$((links + datasets))
+  row "5. $name: plan, requests" "${o[pq]}" "≤ $datasets + 3 (one read per dataset)" "$(verdict "${o[pq]} <= $datasets + 3")"
+  row "5. $name: plan, CPU (provider + CLI)" "${o[pc]}s ($(calc "${o[pc]} / ${r[pc]}")×; $(calc "${o[pc]} * 1000 / $n") ms/object)" "≤ 1.15× random (${r[pc]}s; $(calc "${r[pc]} * 1000 / $n") ms/object)" "$(verdict "${o[pc]} <= 1.15 * ${r[pc]}")"
+  compare_row "5. $name: plan, CPU of the provider" "${o[pp]}" "${r[pp]}" s
+  compare_row "5. $name: plan, CPU of the CLI" "$(calc "${o[pc]} - ${o[pp]}")" "$(calc "${r[pc]} - ${r[pp]}")" s
+  compare_row "5. $name: plan, wall" "${o[pw]}" "${r[pw]}" s
+  row "5. $name: plan, provider peak RSS" "$(calc "${o[pr]} / 1024") MiB ($(calc "${o[pr]} / $n") kB/object)" "random: $(calc "${r[pr]} / 1024") MiB" ""
+  row "5. $name: plan, CLI peak RSS" "$(calc "${o[pm]} / 1024") MiB" "random: $(calc "${r[pm]} / 1024") MiB" ""
+  row "5. $name: apply, writes" "${o[aq]}" "≤ $n (one per object) + 3" "$(verdict "${o[aq]} <= $n + 3")"
+  row "5. $name: apply, CPU (provider + CLI)" "${o[ac]}s ($(calc "${o[ac]} / ${r[ac]}")×; provider ${o[ap]}s)" "random: ${r[ac]}s (provider ${r[ap]}s)" ""
+  compare_row "5. $name: apply, wall" "${o[aw]}" "${r[aw]}" s
+  row "5. $name: apply, provider / CLI peak RSS" "$(calc "${o[ar]} / 1024") / $(calc "${o[am]} / 1024") MiB" "random: $(calc "${r[ar]} / 1024") / $(calc "${r[am]} / 1024") MiB" ""
+  compare_row "5. $name: state size" "$(calc "${o[st]} / 1048576")" "$(calc "${r[st]} / 1048576")" " MiB"
+  # For the growth check of the summary: "links CPU_ours CPU_random".
+  echo "$links ${o[pc]} ${r[pc]}" >>"$work/growth"
+
+  if [ "$links" = "$latency_size" ]; then
+    set_latency 100
+    local p
+    for p in 10 50; do
+      measure "$ours" terraform-provider-datagouv_v plan -detailed-exitcode -parallelism="$p"
+      row "5. $name: plan at 100 ms latency, -parallelism=$p" "${m_wall}s (CPU ${m_cpu}s)" "" ""
+    done
+    set_latency 0
+  fi
+  # Destroy without measuring: the next size starts from an empty portal.
+  tf "$ours" destroy -auto-approve -parallelism=50
+  rm -rf "$rnd"
+}
+
+: >"$work/growth"
+for links in $sizes; do scale_case "$links"; done
+# Growth: the plan's CPU at the largest size against the smallest, per
+# object, against the size's own ratio (target: ≤ 1.05 × linear).
+if [ "$(wc -l <"$work/growth")" -gt 1 ]; then
+  read -r l0 c0 r0 < <(head -n1 "$work/growth")
+  read -r l1 c1 r1 < <(tail -n1 "$work/growth")
+  row "5. plan CPU growth, $l0 → $l1 links (×$(calc "$l1 / $l0"))" "×$(calc "$c1 / $c0")" "≤ ×$(calc "1.05 * $l1 / $l0") (random: ×$(calc "$r1 / $r0"))" "$(verdict "$c1 / $c0 <= 1.05 * $l1 / $l0")"
+fi
