@@ -5,7 +5,11 @@
 # the emulator, and the same graph with HashiCorp's random provider in the
 # same run, the floor of the framework and the CLI (random_id per dataset,
 # random_password per link, keepers tying each link to its dataset's id as
-# dataset_id does). For each: `apply` from scratch, then `plan` (which
+# dataset_id does). And the schema floor (cmd/datagouv-schema-floor): our
+# own schemas served from memory, Read a no-op, no request, planning the
+# state our apply made (random's objects have half as many attributes, and
+# the framework's work per object grows with them). For each: `apply` from
+# scratch (not the floor: it only plans), then `plan` (which
 # refreshes every object), each reported as
 #   wall; CPU of the provider processes (polled from /proc, bench-lib.sh)
 #   and of the CLI (user + system of the command and its children from
@@ -36,6 +40,25 @@ latency_size=${BENCH_SCALE_LATENCY_SIZE:-${sizes%% *}}
 bench_init scale
 random_provider_setup >&2
 set_latency 0
+# The floor, served in place of ours through dev_overrides (no init).
+floor_dir=$work/floor
+go build -o "$floor_dir/terraform-provider-datagouv" ./cmd/datagouv-schema-floor
+cat >"$floor_dir/terraformrc" <<RC
+provider_installation {
+  dev_overrides {
+    "$PROVIDER_ADDRESS" = "$floor_dir"
+  }
+  direct {
+    exclude = ["$PROVIDER_ADDRESS"]
+  }
+}
+RC
+# plan_floor DIR: the floor's plan of our configuration and state in DIR;
+# the plugin libraries' logs off, as our main sets them (log_levels.go).
+plan_floor() {
+  TF_CLI_CONFIG_FILE=$floor_dir/terraformrc TF_LOG_SDK=off TF_LOG_SDK_PROTO=off TF_LOG_SDK_FRAMEWORK=off \
+    measure "$1" "$floor_dir/terraform-provider-datagouv" plan -detailed-exitcode -parallelism="$parallelism"
+}
 
 # measure DIR WATCH CMD ARGS…: runs the CLI command in DIR with the
 # provider processes named WATCH polled; sets m_wall m_cpu (command and
@@ -103,15 +126,19 @@ scale_case() {
   log "== $name, load $(cut -d' ' -f1-3 /proc/loadavg)"
   ours=$(ours_config "$datasets")
   rnd=$(random_config "$datasets")
-  local -A o r
+  local -A o r f
   measure "$rnd" terraform-provider-random_v apply -auto-approve -parallelism="$parallelism"
   r[aw]=$m_wall r[ac]=$m_cpu r[ap]=$m_pcpu r[ar]=$m_prss r[am]=$m_maxrss
   measure "$ours" terraform-provider-datagouv_v apply -auto-approve -parallelism="$parallelism"
   o[aw]=$m_wall o[ac]=$m_cpu o[ap]=$m_pcpu o[ar]=$m_prss o[am]=$m_maxrss o[aq]=$m_reqs
   log "apply: ours ${o[aw]}s ${o[ac]}s CPU (${o[aq]} requests), random ${r[aw]}s ${r[ac]}s CPU"
   # Plans (every object refreshed), in turn; the best wall of each kept.
-  o[pw]='' r[pw]=''
+  o[pw]='' r[pw]='' f[pw]=''
   for _ in $(seq 1 "$repeat"); do
+    plan_floor "$ours"
+    if [ "$(least "${f[pw]}" "$m_wall")" = "$m_wall" ]; then
+      f[pw]=$m_wall f[pc]=$m_cpu f[pp]=$m_pcpu f[pr]=$m_prss f[pm]=$m_maxrss
+    fi
     measure "$rnd" terraform-provider-random_v plan -detailed-exitcode -parallelism="$parallelism"
     if [ "$(least "${r[pw]}" "$m_wall")" = "$m_wall" ]; then
       r[pw]=$m_wall r[pc]=$m_cpu r[pp]=$m_pcpu r[pr]=$m_prss r[pm]=$m_maxrss
@@ -121,23 +148,24 @@ scale_case() {
       o[pw]=$m_wall o[pc]=$m_cpu o[pp]=$m_pcpu o[pr]=$m_prss o[pm]=$m_maxrss o[pq]=$m_reqs
     fi
   done
-  log "plan: ours ${o[pw]}s ${o[pc]}s CPU (${o[pq]} requests), random ${r[pw]}s ${r[pc]}s CPU"
+  log "plan: ours ${o[pw]}s ${o[pc]}s CPU (${o[pq]} requests), floor ${f[pw]}s ${f[pc]}s CPU, random ${r[pw]}s ${r[pc]}s CPU"
   o[st]=$(stat -c %s "$ours/terraform.tfstate") r[st]=$(stat -c %s "$rnd/terraform.tfstate")
   local n=$((links + datasets))
   row "5. $name: plan, requests" "${o[pq]}" "≤ $datasets + 3 (one read per dataset)" "$(verdict "${o[pq]} <= $datasets + 3")"
   row "5. $name: plan, CPU (provider + CLI)" "${o[pc]}s ($(calc "${o[pc]} / ${r[pc]}")×; $(calc "${o[pc]} * 1000 / $n") ms/object)" "≤ 1.15× random (${r[pc]}s; $(calc "${r[pc]} * 1000 / $n") ms/object)" "$(verdict "${o[pc]} <= 1.15 * ${r[pc]}")"
-  compare_row "5. $name: plan, CPU of the provider" "${o[pp]}" "${r[pp]}" s
-  compare_row "5. $name: plan, CPU of the CLI" "$(calc "${o[pc]} - ${o[pp]}")" "$(calc "${r[pc]} - ${r[pp]}")" s
-  compare_row "5. $name: plan, wall" "${o[pw]}" "${r[pw]}" s
-  row "5. $name: plan, provider peak RSS" "$(calc "${o[pr]} / 1024") MiB ($(calc "${o[pr]} / $n") kB/object)" "random: $(calc "${r[pr]} / 1024") MiB" ""
-  row "5. $name: plan, CLI peak RSS" "$(calc "${o[pm]} / 1024") MiB" "random: $(calc "${r[pm]} / 1024") MiB" ""
+  row "5. $name: plan, CPU vs the schema floor" "$(calc "${o[pc]} / ${f[pc]}")×" "≤ 1.15× floor (${f[pc]}s; $(calc "${f[pc]} * 1000 / $n") ms/object)" "$(verdict "${o[pc]} <= 1.15 * ${f[pc]}")"
+  row "5. $name: plan, CPU of the provider" "${o[pp]}s" "floor ${f[pp]}s, random ${r[pp]}s" ""
+  row "5. $name: plan, CPU of the CLI" "$(calc "${o[pc]} - ${o[pp]}")s" "floor $(calc "${f[pc]} - ${f[pp]}")s, random $(calc "${r[pc]} - ${r[pp]}")s" ""
+  row "5. $name: plan, wall" "${o[pw]}s" "floor ${f[pw]}s, random ${r[pw]}s" ""
+  row "5. $name: plan, provider peak RSS" "$(calc "${o[pr]} / 1024") MiB ($(calc "${o[pr]} / $n") kB/object)" "floor $(calc "${f[pr]} / 1024") MiB, random $(calc "${r[pr]} / 1024") MiB" ""
+  row "5. $name: plan, CLI peak RSS" "$(calc "${o[pm]} / 1024") MiB" "floor $(calc "${f[pm]} / 1024") MiB, random $(calc "${r[pm]} / 1024") MiB" ""
   row "5. $name: apply, writes" "${o[aq]}" "≤ $n (one per object) + 3" "$(verdict "${o[aq]} <= $n + 3")"
   row "5. $name: apply, CPU (provider + CLI)" "${o[ac]}s ($(calc "${o[ac]} / ${r[ac]}")×; provider ${o[ap]}s)" "random: ${r[ac]}s (provider ${r[ap]}s)" ""
   compare_row "5. $name: apply, wall" "${o[aw]}" "${r[aw]}" s
   row "5. $name: apply, provider / CLI peak RSS" "$(calc "${o[ar]} / 1024") / $(calc "${o[am]} / 1024") MiB" "random: $(calc "${r[ar]} / 1024") / $(calc "${r[am]} / 1024") MiB" ""
   compare_row "5. $name: state size" "$(calc "${o[st]} / 1048576")" "$(calc "${r[st]} / 1048576")" " MiB"
   # For the growth check of the summary: "links CPU_ours CPU_random".
-  echo "$links ${o[pc]} ${r[pc]}" >>"$work/growth"
+  echo "$links ${o[pc]} ${r[pc]} ${f[pc]}" >>"$work/growth"
 
   if [ "$links" = "$latency_size" ]; then
     set_latency 100
@@ -158,7 +186,7 @@ for links in $sizes; do scale_case "$links"; done
 # Growth: the plan's CPU at the largest size against the smallest, per
 # object, against the size's own ratio (target: ≤ 1.05 × linear).
 if [ "$(wc -l <"$work/growth")" -gt 1 ]; then
-  read -r l0 c0 r0 < <(head -n1 "$work/growth")
-  read -r l1 c1 r1 < <(tail -n1 "$work/growth")
-  row "5. plan CPU growth, $l0 → $l1 links (×$(calc "$l1 / $l0"))" "×$(calc "$c1 / $c0")" "≤ ×$(calc "1.05 * $l1 / $l0") (random: ×$(calc "$r1 / $r0"))" "$(verdict "$c1 / $c0 <= 1.05 * $l1 / $l0")"
+  read -r l0 c0 r0 f0 < <(head -n1 "$work/growth")
+  read -r l1 c1 r1 f1 < <(tail -n1 "$work/growth")
+  row "5. plan CPU growth, $l0 → $l1 links (×$(calc "$l1 / $l0"))" "×$(calc "$c1 / $c0")" "≤ ×$(calc "1.05 * $l1 / $l0") (floor ×$(calc "$f1 / $f0"), random ×$(calc "$r1 / $r0"))" "$(verdict "$c1 / $c0 <= 1.05 * $l1 / $l0")"
 fi
