@@ -79,7 +79,9 @@ measure() {
   m_wall=$(calc "$(now) - $t0")
   proc_watch_stop
   m_reqs=$(($(requests) - before))
-  read -r m_cpu m_maxrss < <(awk '{ printf "%.2f %d", $1 + $2, $3 }' "$out")
+  # The last line: GNU time writes "Command exited with non-zero status 2"
+  # before the figures of a plan that has changes.
+  read -r m_cpu m_maxrss < <(tail -n1 "$out" | awk '{ printf "%.2f %d\n", $1 + $2, $3 }')
   m_pcpu=$(provider_cpu "$work/watch")
   m_prss=$(provider_rss_kb "$work/watch")
 }
