@@ -128,46 +128,47 @@ scale_case() {
   log "== $name, load $(cut -d' ' -f1-3 /proc/loadavg)"
   ours=$(ours_config "$datasets")
   rnd=$(random_config "$datasets")
-  local -A o r f
+  # Not f or r: the /proc watcher (bench-lib.sh), a subshell, uses those names.
+  local -A o rn fl
   measure "$rnd" terraform-provider-random_v apply -auto-approve -parallelism="$parallelism"
-  r[aw]=$m_wall r[ac]=$m_cpu r[ap]=$m_pcpu r[ar]=$m_prss r[am]=$m_maxrss
+  rn[aw]=$m_wall rn[ac]=$m_cpu rn[ap]=$m_pcpu rn[ar]=$m_prss rn[am]=$m_maxrss
   measure "$ours" terraform-provider-datagouv_v apply -auto-approve -parallelism="$parallelism"
   o[aw]=$m_wall o[ac]=$m_cpu o[ap]=$m_pcpu o[ar]=$m_prss o[am]=$m_maxrss o[aq]=$m_reqs
-  log "apply: ours ${o[aw]}s ${o[ac]}s CPU (${o[aq]} requests), random ${r[aw]}s ${r[ac]}s CPU"
+  log "apply: ours ${o[aw]}s ${o[ac]}s CPU (${o[aq]} requests), random ${rn[aw]}s ${rn[ac]}s CPU"
   # Plans (every object refreshed), in turn; the best wall of each kept.
-  o[pw]='' r[pw]='' f[pw]=''
+  o[pw]='' rn[pw]='' fl[pw]=''
   for _ in $(seq 1 "$repeat"); do
     plan_floor "$ours"
-    if [ "$(least "${f[pw]}" "$m_wall")" = "$m_wall" ]; then
-      f[pw]=$m_wall f[pc]=$m_cpu f[pp]=$m_pcpu f[pr]=$m_prss f[pm]=$m_maxrss
+    if [ "$(least "${fl[pw]}" "$m_wall")" = "$m_wall" ]; then
+      fl[pw]=$m_wall fl[pc]=$m_cpu fl[pp]=$m_pcpu fl[pr]=$m_prss fl[pm]=$m_maxrss
     fi
     measure "$rnd" terraform-provider-random_v plan -detailed-exitcode -parallelism="$parallelism"
-    if [ "$(least "${r[pw]}" "$m_wall")" = "$m_wall" ]; then
-      r[pw]=$m_wall r[pc]=$m_cpu r[pp]=$m_pcpu r[pr]=$m_prss r[pm]=$m_maxrss
+    if [ "$(least "${rn[pw]}" "$m_wall")" = "$m_wall" ]; then
+      rn[pw]=$m_wall rn[pc]=$m_cpu rn[pp]=$m_pcpu rn[pr]=$m_prss rn[pm]=$m_maxrss
     fi
     measure "$ours" terraform-provider-datagouv_v plan -detailed-exitcode -parallelism="$parallelism"
     if [ "$(least "${o[pw]}" "$m_wall")" = "$m_wall" ]; then
       o[pw]=$m_wall o[pc]=$m_cpu o[pp]=$m_pcpu o[pr]=$m_prss o[pm]=$m_maxrss o[pq]=$m_reqs
     fi
   done
-  log "plan: ours ${o[pw]}s ${o[pc]}s CPU (${o[pq]} requests), floor ${f[pw]}s ${f[pc]}s CPU, random ${r[pw]}s ${r[pc]}s CPU"
-  o[st]=$(stat -c %s "$ours/terraform.tfstate") r[st]=$(stat -c %s "$rnd/terraform.tfstate")
+  log "plan: ours ${o[pw]}s ${o[pc]}s CPU (${o[pq]} requests), floor ${fl[pw]}s ${fl[pc]}s CPU, random ${rn[pw]}s ${rn[pc]}s CPU"
+  o[st]=$(stat -c %s "$ours/terraform.tfstate") rn[st]=$(stat -c %s "$rnd/terraform.tfstate")
   local n=$((links + datasets))
   row "5. $name: plan, requests" "${o[pq]}" "≤ $datasets + 3 (one read per dataset)" "$(verdict "${o[pq]} <= $datasets + 3")"
-  row "5. $name: plan, CPU (provider + CLI)" "${o[pc]}s ($(calc "${o[pc]} / ${r[pc]}")×; $(calc "${o[pc]} * 1000 / $n") ms/object)" "≤ 1.15× random (${r[pc]}s; $(calc "${r[pc]} * 1000 / $n") ms/object)" "$(verdict "${o[pc]} <= 1.15 * ${r[pc]}")"
-  row "5. $name: plan, CPU vs the schema floor" "$(calc "${o[pc]} / ${f[pc]}")×" "≤ 1.15× floor (${f[pc]}s; $(calc "${f[pc]} * 1000 / $n") ms/object)" "$(verdict "${o[pc]} <= 1.15 * ${f[pc]}")"
-  row "5. $name: plan, CPU of the provider" "${o[pp]}s" "floor ${f[pp]}s, random ${r[pp]}s" ""
-  row "5. $name: plan, CPU of the CLI" "$(calc "${o[pc]} - ${o[pp]}")s" "floor $(calc "${f[pc]} - ${f[pp]}")s, random $(calc "${r[pc]} - ${r[pp]}")s" ""
-  row "5. $name: plan, wall" "${o[pw]}s" "floor ${f[pw]}s, random ${r[pw]}s" ""
-  row "5. $name: plan, provider peak RSS" "$(calc "${o[pr]} / 1024") MiB ($(calc "${o[pr]} / $n") kB/object)" "floor $(calc "${f[pr]} / 1024") MiB, random $(calc "${r[pr]} / 1024") MiB" ""
-  row "5. $name: plan, CLI peak RSS" "$(calc "${o[pm]} / 1024") MiB" "floor $(calc "${f[pm]} / 1024") MiB, random $(calc "${r[pm]} / 1024") MiB" ""
+  row "5. $name: plan, CPU (provider + CLI)" "${o[pc]}s ($(calc "${o[pc]} / ${rn[pc]}")×; $(calc "${o[pc]} * 1000 / $n") ms/object)" "≤ 1.15× random (${rn[pc]}s; $(calc "${rn[pc]} * 1000 / $n") ms/object)" "$(verdict "${o[pc]} <= 1.15 * ${rn[pc]}")"
+  row "5. $name: plan, CPU vs the schema floor" "$(calc "${o[pc]} / ${fl[pc]}")×" "≤ 1.15× floor (${fl[pc]}s; $(calc "${fl[pc]} * 1000 / $n") ms/object)" "$(verdict "${o[pc]} <= 1.15 * ${fl[pc]}")"
+  row "5. $name: plan, CPU of the provider" "${o[pp]}s" "floor ${fl[pp]}s, random ${rn[pp]}s" ""
+  row "5. $name: plan, CPU of the CLI" "$(calc "${o[pc]} - ${o[pp]}")s" "floor $(calc "${fl[pc]} - ${fl[pp]}")s, random $(calc "${rn[pc]} - ${rn[pp]}")s" ""
+  row "5. $name: plan, wall" "${o[pw]}s" "floor ${fl[pw]}s, random ${rn[pw]}s" ""
+  row "5. $name: plan, provider peak RSS" "$(calc "${o[pr]} / 1024") MiB ($(calc "${o[pr]} / $n") kB/object)" "floor $(calc "${fl[pr]} / 1024") MiB, random $(calc "${rn[pr]} / 1024") MiB" ""
+  row "5. $name: plan, CLI peak RSS" "$(calc "${o[pm]} / 1024") MiB" "floor $(calc "${fl[pm]} / 1024") MiB, random $(calc "${rn[pm]} / 1024") MiB" ""
   row "5. $name: apply, writes" "${o[aq]}" "≤ $n (one per object) + 3" "$(verdict "${o[aq]} <= $n + 3")"
-  row "5. $name: apply, CPU (provider + CLI)" "${o[ac]}s ($(calc "${o[ac]} / ${r[ac]}")×; provider ${o[ap]}s)" "random: ${r[ac]}s (provider ${r[ap]}s)" ""
-  compare_row "5. $name: apply, wall" "${o[aw]}" "${r[aw]}" s
-  row "5. $name: apply, provider / CLI peak RSS" "$(calc "${o[ar]} / 1024") / $(calc "${o[am]} / 1024") MiB" "random: $(calc "${r[ar]} / 1024") / $(calc "${r[am]} / 1024") MiB" ""
-  compare_row "5. $name: state size" "$(calc "${o[st]} / 1048576")" "$(calc "${r[st]} / 1048576")" " MiB"
+  row "5. $name: apply, CPU (provider + CLI)" "${o[ac]}s ($(calc "${o[ac]} / ${rn[ac]}")×; provider ${o[ap]}s)" "random: ${rn[ac]}s (provider ${rn[ap]}s)" ""
+  compare_row "5. $name: apply, wall" "${o[aw]}" "${rn[aw]}" s
+  row "5. $name: apply, provider / CLI peak RSS" "$(calc "${o[ar]} / 1024") / $(calc "${o[am]} / 1024") MiB" "random: $(calc "${rn[ar]} / 1024") / $(calc "${rn[am]} / 1024") MiB" ""
+  compare_row "5. $name: state size" "$(calc "${o[st]} / 1048576")" "$(calc "${rn[st]} / 1048576")" " MiB"
   # For the growth check of the summary: "links CPU_ours CPU_random".
-  echo "$links ${o[pc]} ${r[pc]} ${f[pc]}" >>"$work/growth"
+  echo "$links ${o[pc]} ${rn[pc]} ${fl[pc]}" >>"$work/growth"
 
   if [ "$links" = "$latency_size" ]; then
     set_latency 100
