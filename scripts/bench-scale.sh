@@ -162,7 +162,7 @@ scale_case() {
   row "5. $name: plan, wall" "${o[pw]}s" "floor ${fl[pw]}s, random ${rn[pw]}s" ""
   row "5. $name: plan, provider peak RSS" "$(calc "${o[pr]} / 1024") MiB ($(calc "${o[pr]} / $n") kB/object)" "floor $(calc "${fl[pr]} / 1024") MiB, random $(calc "${rn[pr]} / 1024") MiB" ""
   row "5. $name: plan, CLI peak RSS" "$(calc "${o[pm]} / 1024") MiB" "floor $(calc "${fl[pm]} / 1024") MiB, random $(calc "${rn[pm]} / 1024") MiB" ""
-  row "5. $name: apply, writes" "${o[aq]}" "≤ $n (one per object) + 3" "$(verdict "${o[aq]} <= $n + 3")"
+  row "5. $name: apply, requests (writes and reference reads)" "${o[aq]}" "≤ $n (one write per object) + 3" "$(verdict "${o[aq]} <= $n + 3")"
   row "5. $name: apply, CPU (provider + CLI)" "${o[ac]}s ($(calc "${o[ac]} / ${rn[ac]}")×; provider ${o[ap]}s)" "random: ${rn[ac]}s (provider ${rn[ap]}s)" ""
   compare_row "5. $name: apply, wall" "${o[aw]}" "${rn[aw]}" s
   row "5. $name: apply, provider / CLI peak RSS" "$(calc "${o[ar]} / 1024") / $(calc "${o[am]} / 1024") MiB" "random: $(calc "${rn[ar]} / 1024") / $(calc "${rn[am]} / 1024") MiB" ""
