@@ -13,8 +13,8 @@ import (
 // types with exactly their attributes.
 func TestSchemaFloor_servesTheSameSchemas(t *testing.T) {
 	ctx := context.Background()
-	real, floor := New("test")().(*DatagouvProvider), NewSchemaFloor("test")()
-	realResources, floorResources := real.Resources(ctx), floor.Resources(ctx)
+	ours, floor := New("test")().(*DatagouvProvider), NewSchemaFloor("test")()
+	realResources, floorResources := ours.Resources(ctx), floor.Resources(ctx)
 	if len(realResources) != len(floorResources) {
 		t.Fatalf("floor serves %d resource types, the provider %d", len(floorResources), len(realResources))
 	}
@@ -25,7 +25,7 @@ func TestSchemaFloor_servesTheSameSchemas(t *testing.T) {
 		}
 	}
 	var rp, fp provider.SchemaResponse
-	real.Schema(ctx, provider.SchemaRequest{}, &rp)
+	ours.Schema(ctx, provider.SchemaRequest{}, &rp)
 	floor.Schema(ctx, provider.SchemaRequest{}, &fp)
 	if len(rp.Schema.Attributes) != len(fp.Schema.Attributes) {
 		t.Errorf("floor provider schema has %d attributes, the provider's %d", len(fp.Schema.Attributes), len(rp.Schema.Attributes))
