@@ -34,10 +34,14 @@ func main() {
 		}
 	}
 
+	stopProfile := startCPUProfile(os.Getenv)
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: providerAddress,
 		Debug:   debug,
 	})
+	if stopProfile != nil {
+		stopProfile()
+	}
 	if err != nil {
 		log.Fatal(err.Error())
 	}

@@ -127,6 +127,9 @@ best_of_two() {
 # bound of the file content read. read_bytes counts what came from the disk
 # rather than the page cache.
 proc_watcher=
+# The processes watched: ours, unless a script sets another provider's
+# binary name (bench-scale.sh watches the random provider the same way).
+proc_watch_name=terraform-provider-datagouv_v
 proc_watch_start() {
   local out=$1
   echo 0 >"$out.rss"
@@ -139,7 +142,7 @@ proc_watch_start() {
     declare -A ticks io
     while :; do
       changed=
-      for pid in $(pgrep -f "terraform-provider-datagouv_v" || true); do
+      for pid in $(pgrep -f "$proc_watch_name" || true); do
         exe=$(readlink "/proc/$pid/exe" 2>/dev/null || true)
         case $exe in "$work"/*) ;; *) continue ;; esac
         while IFS=$': \t' read -r k v _; do

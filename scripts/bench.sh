@@ -11,14 +11,17 @@
 #   2. 1 GiB upload vs curl -F, peak RSS; 3. reads of that apply (bench-upload.sh)
 #   3. 20 × 200 MiB unchanged: reads and wall of a plan          (bench-filehash.sh)
 #   4. requests of an apply                                      (bench-apply.sh)
+#   5. catalogues of thousands vs the random provider and the schema floor
+#      (bench-scale.sh; long: only when BENCH_ONLY names "scale")
 #   and the Go benchmarks of the hashing code.
 #
 # Each part runs alone too, with its own knobs (see each script):
 #   BENCH_REPEAT (plans: best of, default 3), BENCH_ONE_FILES, BENCH_MANY_DATASETS,
 #   BENCH_MANY_FILES, BENCH_UPLOAD_SIZE, BENCH_UPLOAD_REPEAT, BENCH_ORACLE_UPLOAD_SIZE,
 #   BENCH_SKIP_ORACLE, BENCH_UPLOAD_PART_SIZES, BENCH_UPLOAD_CONCURRENCIES, BENCH_UPLOAD_MATRIX_ONLY,
-#   BENCH_HASH_FILES, BENCH_HASH_SIZE, BENCH_APPLY_DATASETS;
-#   BENCH_ONLY="refresh upload filehash apply go" picks parts (default: all).
+#   BENCH_HASH_FILES, BENCH_HASH_SIZE, BENCH_APPLY_DATASETS, BENCH_SCALE_SIZES,
+#   BENCH_SCALE_LATENCY_SIZE;
+#   BENCH_ONLY="refresh upload filehash apply scale go" picks parts (default: all but scale).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +32,7 @@ started=$(date -u '+%Y-%m-%d %H:%M UTC')
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 t0=$(date +%s)
 
-for part in refresh upload filehash apply; do
+for part in refresh upload filehash apply scale; do
   case " $only " in *" $part "*) ;; *) continue ;; esac
   echo "== $part" >&2
   ./scripts/bench-"$part".sh >>"$rows"
