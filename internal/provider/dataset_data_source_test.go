@@ -176,7 +176,7 @@ data "datagouv_dataset" "deleted" {
 
 func TestAccDatasetDataSource_notFound(t *testing.T) {
 	acctest.PreCheck(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -239,7 +239,7 @@ func unusedObjectID(t *testing.T) string {
 func TestAccDatasetDataSource_slugInID(t *testing.T) {
 	acctest.PreCheck(t)
 	ds := createDataSourceTestDataset(t, false)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps:                    slugInIDSteps("datagouv_dataset", "dataset", ds.Slug, ds.ID),
 	})

@@ -427,7 +427,6 @@ func addServerExtras(t *testing.T, id string, add map[string]any) {
 
 // TestAccDataset_badConfiguration: each mistake gives one diagnostic on the
 // right attribute at plan time, and nothing is written on the portal.
-// Sequential, so that the emulator's request log is this test's alone.
 func TestAccDataset_badConfiguration(t *testing.T) {
 	acctest.PreCheck(t)
 	title := acctest.RandomName("dataset-bad")

@@ -71,7 +71,7 @@ data "datagouv_datasets" "with_deleted" {
 		return checks
 	}
 	listed, withDeleted := "data.datagouv_datasets.listed", "data.datagouv_datasets.with_deleted"
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: config,

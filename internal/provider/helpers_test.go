@@ -131,33 +131,29 @@ type badConfiguration struct {
 }
 
 // testBadConfigurations plans each configuration in a subtest: each fails
-// with its diagnostic, and none writes anything on the portal. Call it from
-// a sequential test, so that the site's request log is the test's alone.
+// with its diagnostic, and none writes anything on the portal. The test
+// runs in parallel with others: the writes it counts are its own log's.
 func testBadConfigurations(t *testing.T, title string, tests []badConfiguration) {
 	t.Helper()
-	before := writeCount(t)
+	t.Parallel()
+	log := acctest.NewLog(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				PreCheck:                 func() { acctest.PreCheck(t) },
-				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: log.Factories(),
 				Steps:                    []resource.TestStep{{Config: tt.config, ExpectError: tt.want}},
 			})
 		})
 	}
-	assertNothingWritten(t, before, title)
+	assertNothingWritten(t, log, 0, title)
 }
 
-// writeCount is the number of writes the site answered so far.
-func writeCount(t *testing.T) int {
+// assertNothingWritten fails when a write of log reached the portal after
+// its first before writes.
+func assertNothingWritten(t *testing.T, log *acctest.Log, before int, title string) {
 	t.Helper()
-	return len(acctest.Writes(acctest.Requests(t)))
-}
-
-// assertNothingWritten fails when a write reached the portal since before.
-func assertNothingWritten(t *testing.T, before int, title string) {
-	t.Helper()
-	if writes := acctest.Writes(acctest.Requests(t)); len(writes) != before {
+	if writes := acctest.Writes(log.Requests()); len(writes) != before {
 		t.Fatalf("%d write(s) reached the portal while planning %q: %v", len(writes)-before, title, writes[before:])
 	}
 }

@@ -50,7 +50,7 @@ func TestAccResource_newFileEditedBeforeApply(t *testing.T) {
   file_path = %q
 `, file))
 	var got ids
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
@@ -78,6 +78,7 @@ func TestAccResource_newFileEditedBeforeApply(t *testing.T) {
 // the upload.
 func TestAccResource_fileChangedAfterPlanThatKeptIt(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	dsTitle := acctest.RandomName("resource-kept")
 	file := filepath.Join(t.TempDir(), "kept.csv")
 	const content, edited = "k,1\n", "k,2\nedited after plan\n"
@@ -90,13 +91,13 @@ func TestAccResource_fileChangedAfterPlanThatKeptIt(t *testing.T) {
 	}
 	var got ids
 	var before int
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
 			{Config: cfg("Kept"), Check: got.capture()},
 			{
-				PreConfig: func() { before = uploads(t) },
+				PreConfig: func() { before = uploads(log) },
 				Config:    cfg("Kept, renamed"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
@@ -115,7 +116,7 @@ func TestAccResource_fileChangedAfterPlanThatKeptIt(t *testing.T) {
 							t.Error(err)
 						}
 					}
-					if n := uploads(t) - before; n != 0 {
+					if n := uploads(log) - before; n != 0 {
 						t.Errorf("%d upload requests, want none", n)
 					}
 				},
@@ -148,7 +149,7 @@ func TestAccResource_reuploadPlansOnlyWhatChanges(t *testing.T) {
 `, file))
 	}
 	var got ids
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
@@ -180,6 +181,7 @@ func TestAccResource_reuploadPlansOnlyWhatChanges(t *testing.T) {
 // the apply says why and nothing stays published (in one request the new
 // resource holding the mix is deleted; in parts, they are never assembled).
 func TestAccResource_fileChangedDuringUpload(t *testing.T) {
+	t.Parallel() // each case is a ParallelTest of its own
 	for _, tt := range []struct{ name, provider, outcome string }{
 		{"one request", "provider \"datagouv\" {\n  upload_chunk_threshold = 67108864\n}\n", "The new resource was deleted: nothing was published"},
 		// In parts, which guard stops it depends on timing: the parts'
@@ -193,6 +195,7 @@ func TestAccResource_fileChangedDuringUpload(t *testing.T) {
 
 func testFileChangedDuringUpload(t *testing.T, providerBlock, outcome string) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	dsTitle := acctest.RandomName("resource-racing")
 	file := filepath.Join(t.TempDir(), "racing.csv")
 	// Large enough that the upload is still reading the file when its
@@ -212,8 +215,8 @@ func testFileChangedDuringUpload(t *testing.T, providerBlock, outcome string) {
 	}
 	var once sync.Once
 	var datasetID string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		Steps: []resource.TestStep{
 			{
 				Config: resourceTestConfig(dsTitle, "", ""),
@@ -225,7 +228,7 @@ func testFileChangedDuringUpload(t *testing.T, providerBlock, outcome string) {
 			{
 				PreConfig: func() {
 					// The file changes once its upload request reaches the portal.
-					acctest.BeforeRequest(t, func(method, path string) {
+					log.BeforeRequest(func(method, path string) {
 						if method == "POST" && strings.HasSuffix(path, "/upload/") {
 							once.Do(overwriteEnd)
 						}
@@ -300,7 +303,7 @@ func TestAccResource_missingFileAtPlan(t *testing.T) {
 		},
 	}
 	var datasetID string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		Steps: []resource.TestStep{
 			{

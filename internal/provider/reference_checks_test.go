@@ -27,17 +27,15 @@ import (
 // 50 per plan.
 func TestAccDatasetLicenseCheck_fetchedOncePerProvider(t *testing.T) {
 	acctest.PreCheck(t)
-	// Not parallel (resource.Test): the request log is shared, and no
-	// parallel test runs while a sequential one does.
-	before := len(acctest.Requests(t))
+	log := acctest.NewLog(t)
 	var configures atomic.Int64
 	factories := map[string]func() (tfprotov6.ProviderServer, error){
 		"datagouv": func() (tfprotov6.ProviderServer, error) {
-			s, err := acctest.ProtoV6ProviderFactories["datagouv"]()
+			s, err := log.Server()
 			return configureCounter{ProviderServer: s, n: &configures}, err
 		},
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		Steps: []resource.TestStep{{
 			// The data source reads the list through the same cache as the checks.
@@ -58,7 +56,7 @@ resource "datagouv_dataset" "many" {
 
 	// resource.Test has returned: every command of the test has run.
 	// (CheckDestroy would not: there is no destroy when nothing was created.)
-	fetches, n := acctest.CountRequests(acctest.Requests(t)[before:], "GET", "/api/1/datasets/licenses/"), configures.Load()
+	fetches, n := acctest.CountRequests(log.Requests(), "GET", "/api/1/datasets/licenses/"), configures.Load()
 	t.Logf("%d licence list fetches for %d provider configurations", fetches, n)
 	if fetches < 1 {
 		t.Fatal("the licence list was never fetched: the plan-time licence check did not run")
@@ -71,7 +69,7 @@ resource "datagouv_dataset" "many" {
 // A typo in a licence fails at plan, with the close match.
 func TestAccDatasetLicenseCheck_typo(t *testing.T) {
 	acctest.PreCheck(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
@@ -91,10 +89,10 @@ resource "datagouv_dataset" "typo" {
 // organization; nothing is sent to the portal but reads.
 func TestAccDatasetOrganizationCheck_notMember(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	orgID := acctest.RequireOrganization(t)
 	otherKey := acctest.RequireOtherKey(t)
 	otherOrg := acctest.OtherOrganization(t)
-	before := len(acctest.Requests(t))
 	config := func(key, org string) string {
 		return providerBlockWithKey(key) + fmt.Sprintf(`
 resource "datagouv_dataset" "elsewhere" {
@@ -104,8 +102,8 @@ resource "datagouv_dataset" "elsewhere" {
 }
 `, acctest.RandomName("org check"), org)
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		Steps: []resource.TestStep{
 			{
 				// The tests' user administers another organization.
@@ -124,7 +122,7 @@ resource "datagouv_dataset" "elsewhere" {
 			},
 		},
 	})
-	if w := acctest.Writes(acctest.Requests(t)[before:]); len(w) != 0 {
+	if w := acctest.Writes(log.Requests()); len(w) != 0 {
 		t.Errorf("%d writes reached the portal, want none: %v", len(w), w)
 	}
 }
@@ -146,7 +144,7 @@ resource "datagouv_dataset" "moving" {
 `, title, org)
 	}
 	var id string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -187,7 +185,7 @@ resource "datagouv_dataset" "moving" {
 // An organization id that does not exist fails at plan too.
 func TestAccDatasetOrganizationCheck_unknownOrganization(t *testing.T) {
 	acctest.PreCheck(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
@@ -207,7 +205,7 @@ resource "datagouv_dataset" "nowhere" {
 func TestAccDatasetOrganizationCheck_member(t *testing.T) {
 	acctest.PreCheck(t)
 	orgID := acctest.RequireOrganization(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`

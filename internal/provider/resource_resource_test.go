@@ -143,10 +143,10 @@ func checkResourcesDestroyed(t *testing.T) resource.TestCheckFunc {
 	}
 }
 
-// uploads counts the upload requests the site answered so far.
-func uploads(t *testing.T) int {
+// uploads counts the upload requests of log so far.
+func uploads(log *acctest.Log) int {
 	n := 0
-	for _, r := range acctest.Requests(t) {
+	for _, r := range log.Requests() {
 		if r.Method == "POST" && strings.HasSuffix(r.Path, "/upload/") {
 			n++
 		}
@@ -154,11 +154,11 @@ func uploads(t *testing.T) int {
 	return n
 }
 
-// checkUploads checks that the site received want more upload requests
-// than *before.
-func checkUploads(t *testing.T, before *int, want int) resource.TestCheckFunc {
+// checkUploads checks that log holds want more upload requests than
+// *before.
+func checkUploads(log *acctest.Log, before *int, want int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if got := uploads(t) - *before; got != want {
+		if got := uploads(log) - *before; got != want {
 			return fmt.Errorf("%d upload requests, want %d", got, want)
 		}
 		return nil
@@ -182,7 +182,7 @@ func TestAccResource_remote(t *testing.T) {
 	var got ids
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
@@ -293,6 +293,7 @@ func TestAccResource_remote(t *testing.T) {
 // differs from the portal's (whichever side changed), with its title kept.
 func TestAccResource_local(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	dsTitle := acctest.RandomName("resource-local")
 	dir := t.TempDir()
 	file := filepath.Join(dir, "My Data 2024.csv")
@@ -317,8 +318,8 @@ func TestAccResource_local(t *testing.T) {
 		}))
 	}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
 			{
@@ -350,16 +351,16 @@ func TestAccResource_local(t *testing.T) {
 			},
 			{
 				// Metadata only: updated in place without an upload.
-				PreConfig:         func() { before = uploads(t) },
+				PreConfig:         func() { before = uploads(log) },
 				Config:            cfg("Second description."),
 				ConfigPlanChecks:  acctest.Plans(resAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(resAddr, tfjsonpath.New("id")), checksumIs(sha1Hex(contentA))},
-				Check:             checkUploads(t, &before, 0),
+				Check:             checkUploads(log, &before, 0),
 			},
 			{
 				// The local file changed: an in-place update that uploads it,
 				// showing the sha1 it read (apply publishes those bytes).
-				PreConfig: func() { writeFile(t, file, contentB); before = uploads(t) },
+				PreConfig: func() { writeFile(t, file, contentB); before = uploads(log) },
 				Config:    cfg("Second description."),
 				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate,
 					plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(contentB))),
@@ -371,7 +372,7 @@ func TestAccResource_local(t *testing.T) {
 					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("title"), knownvalue.StringExact("Amounts by year")),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					checkUploads(t, &before, 1),
+					checkUploads(log, &before, 1),
 					onPortal(t, &got, portalTitle("Amounts by year")),
 					onPortal(t, &got, portalChecksum(sha1Hex(contentB))),
 					onPortal(t, &got, func(r *client.Resource) error {
@@ -466,7 +467,7 @@ func TestAccResource_switchRemoteLocal(t *testing.T) {
 `, file))
 	differentID := statecheck.CompareValue(compare.ValuesDiffer())
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
@@ -500,6 +501,7 @@ func TestAccResource_switchRemoteLocal(t *testing.T) {
 // on creation and on re-upload.
 func TestAccResource_chunkedUpload(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	dsTitle := acctest.RandomName("resource-chunked")
 	file := filepath.Join(t.TempDir(), "big.csv")
 	// 9 MiB above a 1 MiB threshold: the threshold caps the parts, so that
@@ -525,15 +527,15 @@ provider "datagouv" {
 			if before < 0 {
 				return nil
 			}
-			if n := uploads(t) - before; n < wantAtLeast {
+			if n := uploads(log) - before; n < wantAtLeast {
 				return fmt.Errorf("%d upload requests, want at least %d (parts and the final assembly)", n, wantAtLeast)
 			}
 			return nil
 		}
 	}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
 			{
@@ -542,7 +544,7 @@ provider "datagouv" {
 				ExpectError: errorPattern("upload_concurrency", "must be between 1 and 16"),
 			},
 			{
-				PreConfig: func() { before = uploads(t) },
+				PreConfig: func() { before = uploads(log) },
 				Config:    cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -556,7 +558,7 @@ provider "datagouv" {
 			},
 			{
 				// Parts one after the other: the same file on the portal.
-				PreConfig:        func() { big += line; writeFile(t, file, big); before = uploads(t) },
+				PreConfig:        func() { big += line; writeFile(t, file, big); before = uploads(log) },
 				Config:           cfgWith("  upload_concurrency = 1\n"),
 				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate),
 				Check: resource.ComposeTestCheckFunc(chunks(3),
@@ -575,6 +577,7 @@ provider "datagouv" {
 // before they are assembled into a file (the sha1 is taken while they are
 // read), so the dataset gets no resource and a re-uploaded one keeps its file.
 func TestAccResource_fileHashMismatch(t *testing.T) {
+	t.Parallel() // each case is a ParallelTest of its own
 	for _, tt := range []struct {
 		name    string
 		content string
@@ -588,6 +591,7 @@ func TestAccResource_fileHashMismatch(t *testing.T) {
 
 func testFileHashMismatch(t *testing.T, content string) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	dsTitle := acctest.RandomName("resource-mismatch")
 	file := filepath.Join(t.TempDir(), "data.csv")
 	writeFile(t, file, content)
@@ -607,16 +611,16 @@ func testFileHashMismatch(t *testing.T, content string) {
 	var before int
 	var got ids
 	noUpload := func() {
-		if n := uploads(t) - before; n != 0 && !inParts {
+		if n := uploads(log) - before; n != 0 && !inParts {
 			t.Errorf("%d upload requests reached the portal, want none", n)
 		}
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
 			{
-				PreConfig:   func() { before = uploads(t) },
+				PreConfig:   func() { before = uploads(log) },
 				Config:      cfg(sha1Hex("something else")),
 				ExpectError: errorPattern("Local file does not match file_hash", sha1Hex(content), "Nothing was published"),
 			},
@@ -630,7 +634,7 @@ func testFileHashMismatch(t *testing.T, content string) {
 			},
 			{
 				// A wrong hash for a re-upload: refused, the portal keeps its file.
-				PreConfig:   func() { before = uploads(t) },
+				PreConfig:   func() { before = uploads(log) },
 				Config:      cfg(sha1Hex("another file")),
 				ExpectError: errorPattern("Local file does not match file_hash", "Nothing was published"),
 			},
@@ -743,7 +747,7 @@ resource "datagouv_resource" "not_an_id" {
 			return nil
 		},
 	})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps:                    steps,
@@ -755,6 +759,7 @@ resource "datagouv_resource" "not_an_id" {
 // path (Terraform shows that as an update) and nothing is uploaded.
 func TestAccResource_importLocalThenWritePath(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	c := acctest.Client(t)
 	ctx := context.Background()
 	ds, err := c.Datasets.Create(ctx, &client.DatasetInput{Title: acctest.RandomName("resource-import"), Description: "Imported resource test."})
@@ -786,11 +791,11 @@ resource "datagouv_resource" "test" {
 }
 `, up.Resource.ID, ds.ID, file)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{{
-			PreConfig: func() { before = uploads(t) },
+			PreConfig: func() { before = uploads(log) },
 			Config:    cfg,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PreApply: []plancheck.PlanCheck{
@@ -806,7 +811,7 @@ resource "datagouv_resource" "test" {
 				statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("id"), knownvalue.StringExact(up.Resource.ID)),
 				statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_path"), knownvalue.StringExact(file)),
 			},
-			Check: checkUploads(t, &before, 0),
+			Check: checkUploads(log, &before, 0),
 		}},
 	})
 }

@@ -263,7 +263,7 @@ func TestAccSecurity_filePathNotRegularFile(t *testing.T) {
 				`\s+is\s+` + strings.ReplaceAll(regexp.QuoteMeta(what), " ", `\s+`)),
 		}
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
