@@ -217,14 +217,6 @@ func createDataSourceTestDataset(t *testing.T, private bool) *client.Dataset {
 	})
 }
 
-// unsetAPIKeyForTest runs the rest of the test with no API key at all: the
-// provider reads DATAGOUV_API_KEY when its block has none, and acctest sets
-// it for the whole package. (t.Setenv also keeps the test from running in
-// parallel with others, which share the environment.)
-func unsetAPIKeyForTest(t *testing.T) {
-	t.Setenv(acctest.EnvAPIKey, "")
-}
-
 // unusedObjectID is a well-formed MongoDB id that no object has.
 func unusedObjectID(t *testing.T) string {
 	b := make([]byte, 12)

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
@@ -214,17 +213,10 @@ func testFileChangedDuringUpload(t *testing.T, providerBlock, outcome string) {
 		}
 	}
 	var once sync.Once
-	var datasetID string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: log.Factories(),
 		Steps: []resource.TestStep{
-			{
-				Config: resourceTestConfig(dsTitle, "", ""),
-				Check: func(s *terraform.State) error {
-					datasetID = s.RootModule().Resources["datagouv_dataset.test"].Primary.ID
-					return nil
-				},
-			},
+			{Config: resourceTestConfig(dsTitle, "", "")},
 			{
 				PreConfig: func() {
 					// The file changes once its upload request reaches the portal.
@@ -242,16 +234,7 @@ func testFileChangedDuringUpload(t *testing.T, providerBlock, outcome string) {
 			},
 			{
 				Config: resourceTestConfig(dsTitle, "", ""),
-				Check: func(*terraform.State) error {
-					ds, err := acctest.Client(t).Datasets.Get(context.Background(), datasetID)
-					if err != nil {
-						return err
-					}
-					if len(ds.Resources) != 0 {
-						return fmt.Errorf("the dataset holds %d resources, want none", len(ds.Resources))
-					}
-					return nil
-				},
+				Check:  checkNoResources(t),
 			},
 		},
 	})
@@ -302,17 +285,10 @@ func TestAccResource_missingFileAtPlan(t *testing.T) {
 			return planDiagnostics{ProviderServer: s, mu: &mu, diags: &diags}, err
 		},
 	}
-	var datasetID string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		Steps: []resource.TestStep{
-			{
-				Config: resourceTestConfig(dsTitle, "", ""),
-				Check: func(s *terraform.State) error {
-					datasetID = s.RootModule().Resources["datagouv_dataset.test"].Primary.ID
-					return nil
-				},
-			},
+			{Config: resourceTestConfig(dsTitle, "", "")},
 			{
 				Config: resourceTestConfig(dsTitle, "", fmt.Sprintf(`
   title     = "Written later"
@@ -322,16 +298,7 @@ func TestAccResource_missingFileAtPlan(t *testing.T) {
 			},
 			{
 				Config: resourceTestConfig(dsTitle, "", ""),
-				Check: func(*terraform.State) error {
-					ds, err := acctest.Client(t).Datasets.Get(context.Background(), datasetID)
-					if err != nil {
-						return err
-					}
-					if len(ds.Resources) != 0 {
-						return fmt.Errorf("the dataset holds %d resources, want none", len(ds.Resources))
-					}
-					return nil
-				},
+				Check:  checkNoResources(t),
 			},
 		},
 	})

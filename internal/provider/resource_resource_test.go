@@ -27,36 +27,9 @@ import (
 
 const resAddr = "datagouv_resource.test"
 
-// resourceTestConfig is a dataset of its own and, unless body is "", one
-// datagouv_resource in it. extra goes before them (e.g. a provider block).
-func resourceTestConfig(datasetTitle, extra, body string) string {
-	cfg := extra + fmt.Sprintf(`
-resource "datagouv_dataset" "test" {
-  title       = %q
-  description = "Dataset of the datagouv_resource acceptance tests."
-}
-`, datasetTitle)
-	if body != "" {
-		cfg += `
-resource "datagouv_resource" "test" {
-  dataset_id = datagouv_dataset.test.id
-` + body + `
-}
-`
-	}
-	return cfg
-}
-
 func sha1Hex(s string) string {
 	sum := sha1.Sum([]byte(s)) //nolint:gosec
 	return hex.EncodeToString(sum[:])
-}
-
-func writeFile(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // ids records the dataset and resource ids of resAddr after a step, for
@@ -735,17 +708,7 @@ resource "datagouv_resource" "not_an_id" {
 	// Nothing was written: the dataset still has no resource.
 	steps = append(steps, resource.TestStep{
 		Config: resourceTestConfig(dsTitle, "", ""),
-		Check: func(s *terraform.State) error {
-			id := s.RootModule().Resources["datagouv_dataset.test"].Primary.ID
-			ds, err := acctest.Client(t).Datasets.Get(context.Background(), id)
-			if err != nil {
-				return err
-			}
-			if len(ds.Resources) != 0 {
-				return fmt.Errorf("the dataset has %d resources after refused configurations, want none", len(ds.Resources))
-			}
-			return nil
-		},
+		Check:  checkNoResources(t),
 	})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,

@@ -272,17 +272,7 @@ func TestAccSecurity_filePathNotRegularFile(t *testing.T) {
 			step(linkToDevice, "a device"),
 			{
 				Config: resourceTestConfig(dsTitle, "", ""),
-				Check: func(s *terraform.State) error {
-					id := s.RootModule().Resources["datagouv_dataset.test"].Primary.ID
-					ds, err := acctest.Client(t).Datasets.Get(context.Background(), id)
-					if err != nil {
-						return err
-					}
-					if len(ds.Resources) != 0 {
-						return fmt.Errorf("the dataset has %d resources after refused file paths, want none", len(ds.Resources))
-					}
-					return nil
-				},
+				Check:  checkNoResources(t),
 			},
 		},
 	})
