@@ -3,14 +3,19 @@ package provider_test
 import (
 	"context"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
 )
 
 // Plan-time checks against the portal's own lists and memberships.
@@ -201,12 +206,24 @@ resource "datagouv_dataset" "nowhere" {
 	})
 }
 
-// A member's plan goes through (the check does not get in the way).
+// A member's plan goes through untouched by the check: the dataset is
+// planned for creation in the organization, with no diagnostic at all (no
+// error, no warning), and is published there.
 func TestAccDatasetOrganizationCheck_member(t *testing.T) {
 	acctest.PreCheck(t)
 	orgID := acctest.RequireOrganization(t)
+	const addr = "datagouv_dataset.member"
+	var mu sync.Mutex
+	var diags []*tfprotov6.Diagnostic
+	factories := map[string]func() (tfprotov6.ProviderServer, error){
+		"datagouv": func() (tfprotov6.ProviderServer, error) {
+			s, err := acctest.ProtoV6ProviderFactories["datagouv"]()
+			return planDiagnostics{ProviderServer: s, mu: &mu, diags: &diags}, err
+		},
+	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: factories,
+		CheckDestroy:             checkDatasetSoftDeleted(t),
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
 resource "datagouv_dataset" "member" {
@@ -215,10 +232,21 @@ resource "datagouv_dataset" "member" {
   organization = %q
 }
 `, acctest.RandomName("org check"), orgID),
-			PlanOnly:           true,
-			ExpectNonEmptyPlan: true,
+			ConfigPlanChecks: acctest.Plans(addr, plancheck.ResourceActionCreate,
+				plancheck.ExpectKnownValue(addr, tfjsonpath.New("organization"), knownvalue.StringExact(orgID))),
+			Check: checkDatasetOnPortal(t, addr, func(ds *client.Dataset) error {
+				if ds.Organization == nil || ds.Organization.ID != orgID {
+					return fmt.Errorf("the dataset's organization on the portal is %+v, want %s", ds.Organization, orgID)
+				}
+				return nil
+			}),
 		}},
 	})
+	mu.Lock()
+	defer mu.Unlock()
+	for _, d := range diags {
+		t.Errorf("plan diagnostic for a member: %s: %s: %s", d.Severity, d.Summary, d.Detail)
+	}
 }
 
 // configureCounter counts the provider configurations of a test: those
