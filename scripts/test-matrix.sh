@@ -41,7 +41,7 @@ for cli in $clis; do
   start=$(date +%s)
   # The adoption guide end to end with this CLI too (its for_each variant
   # needs 1.7 or later, which make test's CLI is not).
-  if env "${env[@]}" go test -count=1 -timeout "${TEST_TIMEOUT:-30m}" "${run_args[@]}" ./internal/provider/... &&
+  if env "${env[@]}" go test -count=1 -timeout "${TEST_TIMEOUT:-30m}" -parallel "${TEST_PARALLEL:-8}" "${run_args[@]}" ./internal/provider/... &&
     DATAGOUV_CLI=$cli ADOPT_DATASETS=${ADOPT_DATASETS:-10} ./scripts/adoption-check.sh; then
     summary+=("$cli: ok ($(($(date +%s) - start))s)")
   else

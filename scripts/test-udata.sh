@@ -43,4 +43,4 @@ echo "== emulator vs udata (differential test)"
 go test -count=1 -timeout "${TEST_TIMEOUT:-30m}" -run 'TestDifferential' ./internal/emulator/
 
 echo "== acceptance tests against udata (TF_ACC=1)"
-TF_ACC=1 go test -count=1 -timeout "${TEST_TIMEOUT:-30m}" ./internal/provider/... ${TEST_UDATA_FLAGS:-}
+TF_ACC=1 go test -count=1 -timeout "${TEST_TIMEOUT:-30m}" -parallel "${TEST_PARALLEL:-8}" ./internal/provider/... ${TEST_UDATA_FLAGS:-}
