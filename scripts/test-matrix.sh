@@ -41,7 +41,7 @@ for cli in $clis; do
   start=$(date +%s)
   # (The adoption guide's tests are in the suite: TestAccAdoption_forEach
   # needs 1.7 or later, which make test's CLI is not.)
-  if env "${env[@]}" go test -count=1 -timeout "${TEST_TIMEOUT:-30m}" "${run_args[@]}" ./internal/provider/...; then
+  if env "${env[@]}" go test -count=1 -timeout "${TEST_TIMEOUT:-30m}" -parallel "${TEST_PARALLEL:-8}" "${run_args[@]}" ./internal/provider/...; then
     summary+=("$cli: ok ($(($(date +%s) - start))s)")
   else
     summary+=("$cli: FAILED")

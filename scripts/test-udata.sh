@@ -45,4 +45,4 @@ go test -count=1 -timeout "${TEST_TIMEOUT:-30m}" -run 'TestDifferential' ./inter
 echo "== acceptance tests against udata (TF_ACC=1)"
 # TEST_UDATA_FLAGS may hold several flags: split on blanks.
 read -r -a udata_flags <<<"${TEST_UDATA_FLAGS:-}"
-TF_ACC=1 go test -count=1 -timeout "${TEST_TIMEOUT:-30m}" ./internal/provider/... ${udata_flags[@]+"${udata_flags[@]}"}
+TF_ACC=1 go test -count=1 -timeout "${TEST_TIMEOUT:-30m}" -parallel "${TEST_PARALLEL:-8}" ./internal/provider/... ${udata_flags[@]+"${udata_flags[@]}"}

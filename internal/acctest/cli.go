@@ -40,7 +40,13 @@ func cliProviderAddress() string {
 // fails fails the test.
 func RunCLI(t *testing.T, dir string, args ...string) string {
 	t.Helper()
-	out, code := RunCLIExit(t, dir, args...)
+	return (*Log)(nil).RunCLI(t, dir, args...)
+}
+
+// RunCLI is acctest.RunCLI with a provider whose requests go to this log.
+func (l *Log) RunCLI(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	out, code := l.RunCLIExit(t, dir, args...)
 	if code != 0 {
 		t.Fatalf("terraform %v: exit status %d\n%s", args, code, out)
 	}
@@ -52,13 +58,24 @@ func RunCLI(t *testing.T, dir string, args ...string) string {
 // a CLI that cannot be started fails the test.
 func RunCLIExit(t *testing.T, dir string, args ...string) (string, int) {
 	t.Helper()
+	return (*Log)(nil).RunCLIExit(t, dir, args...)
+}
+
+// RunCLIExit is acctest.RunCLIExit with a provider whose requests go to
+// this log (none for a nil log).
+func (l *Log) RunCLIExit(t *testing.T, dir string, args ...string) (string, int) {
+	t.Helper()
 	PreCheck(t)
+	release := "test"
+	if l != nil {
+		release += "+" + l.tag
+	}
 	address := cliProviderAddress()
 	ctx, cancel := context.WithCancel(context.Background())
 	reattach, closed := make(chan *plugin.ReattachConfig), make(chan struct{})
 	go func() {
 		_ = tf6server.Serve(address,
-			func() tfprotov6.ProviderServer { return providerserver.NewProtocol6(provider.New("test")())() },
+			func() tfprotov6.ProviderServer { return providerserver.NewProtocol6(provider.New(release)())() },
 			tf6server.WithDebug(ctx, reattach, closed), tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			tf6server.WithoutLogStderrOverride())
 	}()

@@ -42,8 +42,9 @@ import (
 func TestAccAdoption_importBlocks(t *testing.T) {
 	n := adoptDatasets(t)
 	cat := acctest.PublishCatalogue(t, n, 2, 2)
+	log := acctest.NewLog(t) // the provider's requests, and no other test's
 	dir := t.TempDir()
-	start, before := time.Now(), len(acctest.Requests(t))
+	start, before := time.Now(), len(log.Requests())
 
 	// 1. The lists, and the import blocks rendered from them (sections 2a
 	// and 4 at once).
@@ -52,10 +53,10 @@ func TestAccAdoption_importBlocks(t *testing.T) {
 		organizationDataSource(t, cat, "datagouv_dataservices", "apis"),
 		organizationDataSource(t, cat, "datagouv_contact_points", "contacts"),
 		guideBlock(t, "output", []string{"more_imports"}, nil))))
-	acctest.RunCLI(t, dir, "init", "-input=false")
-	acctest.RunCLI(t, dir, "apply", "-input=false", "-auto-approve")
-	imports := acctest.RunCLI(t, dir, "output", "-raw", "imports")
-	moreImports := acctest.RunCLI(t, dir, "output", "-raw", "more_imports")
+	log.RunCLI(t, dir, "init", "-input=false")
+	log.RunCLI(t, dir, "apply", "-input=false", "-auto-approve")
+	imports := log.RunCLI(t, dir, "output", "-raw", "imports")
+	moreImports := log.RunCLI(t, dir, "output", "-raw", "more_imports")
 	if err := os.Remove(filepath.Join(dir, "list.tf")); err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +74,7 @@ func TestAccAdoption_importBlocks(t *testing.T) {
 	}
 
 	// 2. The generated configuration: uploaded files fail as documented.
-	out, code := acctest.RunCLIExit(t, dir, "plan", "-input=false", "-generate-config-out=generated.tf")
+	out, code := log.RunCLIExit(t, dir, "plan", "-input=false", "-generate-config-out=generated.tf")
 	if code == 0 || !strings.Contains(out, "file_hash needs file_path") {
 		t.Fatalf("plan -generate-config-out: exit %d, want a failure saying \"file_hash needs file_path\" (the guide's words):\n%s", code, out)
 	}
@@ -83,33 +84,33 @@ func TestAccAdoption_importBlocks(t *testing.T) {
 	editHostedFiles(t, generated, cat)
 
 	// 4. Everything imported, only file_path changed, nothing written.
-	acctest.RunCLI(t, dir, "plan", "-input=false", "-out=adopt.tfplan")
-	plan := readPlan(t, dir, "adopt.tfplan")
+	log.RunCLI(t, dir, "plan", "-input=false", "-out=adopt.tfplan")
+	plan := readPlan(t, log, dir, "adopt.tfplan")
 	if want := (planCounts{imports: n*4 + others, updates: n, changed: "file_path"}); plan.counts() != want {
 		t.Fatalf("the adoption's plan: %+v, want %+v (every object imported, file_path set on each uploaded file)", plan.counts(), want)
 	}
-	applied := len(acctest.Requests(t))
-	acctest.RunCLI(t, dir, "apply", "-input=false", "adopt.tfplan")
-	if writes := acctest.Writes(acctest.Requests(t)[applied:]); len(writes) != 0 {
+	applied := len(log.Requests())
+	log.RunCLI(t, dir, "apply", "-input=false", "adopt.tfplan")
+	if writes := acctest.Writes(log.Requests()[applied:]); len(writes) != 0 {
 		t.Fatalf("applying the adoption wrote to the portal (an upload is one): %v", writes)
 	}
-	planEmpty(t, dir, "after the adoption")
-	t.Logf("adoption (import-block path): %d datasets, %d requests, %.1fs", n, len(acctest.Requests(t))-before, time.Since(start).Seconds())
+	planEmpty(t, log, dir, "after the adoption")
+	t.Logf("adoption (import-block path): %d datasets, %d requests, %.1fs", n, len(log.Requests())-before, time.Since(start).Seconds())
 	catalogueIntact(t, cat, "after the adoption")
 
 	// 5. Renamed in the web interface (a new slug, same id): the title is
 	// set back in place.
 	renamed := cat.Datasets[0].ID
 	renameDataset(t, renamed, "Renamed in the web interface")
-	acctest.RunCLI(t, dir, "plan", "-input=false", "-out=rename.tfplan")
-	plan = readPlan(t, dir, "rename.tfplan")
+	log.RunCLI(t, dir, "plan", "-input=false", "-out=rename.tfplan")
+	plan = readPlan(t, log, dir, "rename.tfplan")
 	c, addr := plan.counts(), "datagouv_dataset.dataset_"+renamed
 	if c.imports+c.creates+c.deletes != 0 || !slices.Equal(plan.updated(), []string{addr}) || !slices.Contains(strings.Split(c.changed, ","), "title") {
 		t.Fatalf("the plan after a rename: %+v, updating %v; want one update in place, of %s's title", c, plan.updated(), addr)
 	}
-	acctest.RunCLI(t, dir, "apply", "-input=false", "rename.tfplan")
+	log.RunCLI(t, dir, "apply", "-input=false", "rename.tfplan")
 	catalogueIntact(t, cat, "after the rename's apply")
-	planEmpty(t, dir, "after the rename's apply")
+	planEmpty(t, log, dir, "after the rename's apply")
 }
 
 // TestAccAdoption_forEach: section 2b of the guide (Terraform and OpenTofu
@@ -125,6 +126,7 @@ func TestAccAdoption_forEach(t *testing.T) {
 	}
 	n := adoptDatasets(t)
 	cat := acctest.PublishCatalogue(t, n, 0, 0)
+	log := acctest.NewLog(t) // the provider's requests, and no other test's
 	resource := guideBlock(t, "resource", []string{"datagouv_dataset", "adopted"}, nil)
 	resource.Body().SetAttributeValue("organization", cty.StringVal(cat.OrgID))
 	resource.Body().SetAttributeValue("tags", cty.ListVal([]cty.Value{cty.StringVal("adopt-me")}))
@@ -134,22 +136,22 @@ func TestAccAdoption_forEach(t *testing.T) {
 		guideBlock(t, "import", nil, map[string]string{"for_each": "local.datasets", "to": "datagouv_dataset.adopted"}),
 		resource,
 	)))
-	acctest.RunCLI(t, dir, "init", "-input=false")
-	acctest.RunCLI(t, dir, "plan", "-input=false", "-out=foreach.tfplan")
-	if c := readPlan(t, dir, "foreach.tfplan").counts(); c != (planCounts{imports: n}) {
+	log.RunCLI(t, dir, "init", "-input=false")
+	log.RunCLI(t, dir, "plan", "-input=false", "-out=foreach.tfplan")
+	if c := readPlan(t, log, dir, "foreach.tfplan").counts(); c != (planCounts{imports: n}) {
 		t.Fatalf("the for_each adoption's plan: %+v, want %d imports and nothing else", c, n)
 	}
-	acctest.RunCLI(t, dir, "apply", "-input=false", "foreach.tfplan")
-	planEmpty(t, dir, "after the for_each adoption")
+	log.RunCLI(t, dir, "apply", "-input=false", "foreach.tfplan")
+	planEmpty(t, log, dir, "after the for_each adoption")
 
 	renameDataset(t, cat.Datasets[0].ID, "Renamed again in the web interface")
-	applied := len(acctest.Requests(t))
-	acctest.RunCLI(t, dir, "apply", "-input=false", "-auto-approve")
-	if writes := acctest.Writes(acctest.Requests(t)[applied:]); len(writes) != 0 {
+	applied := len(log.Requests())
+	log.RunCLI(t, dir, "apply", "-input=false", "-auto-approve")
+	if writes := acctest.Writes(log.Requests()[applied:]); len(writes) != 0 {
 		t.Fatalf("the apply after a rename (for_each) wrote to the portal: %v", writes)
 	}
 	catalogueIntact(t, cat, "after the rename (for_each)")
-	planEmpty(t, dir, "after the rename (for_each)")
+	planEmpty(t, log, dir, "after the rename (for_each)")
 }
 
 // adoptDatasets is how many datasets the adoption tests publish:
@@ -245,10 +247,10 @@ type planCounts struct {
 	changed                            string
 }
 
-func readPlan(t *testing.T, dir, file string) adoptionPlan {
+func readPlan(t *testing.T, log *acctest.Log, dir, file string) adoptionPlan {
 	t.Helper()
 	var p tfjson.Plan
-	if err := json.Unmarshal([]byte(acctest.RunCLI(t, dir, "show", "-json", file)), &p); err != nil {
+	if err := json.Unmarshal([]byte(log.RunCLI(t, dir, "show", "-json", file)), &p); err != nil {
 		t.Fatalf("show -json %s: %v", file, err)
 	}
 	return adoptionPlan{&p}
@@ -309,9 +311,9 @@ func mergeKeys(maps ...map[string]any) map[string]bool {
 }
 
 // planEmpty fails unless `plan -detailed-exitcode` in dir finds nothing to do.
-func planEmpty(t *testing.T, dir, when string) {
+func planEmpty(t *testing.T, log *acctest.Log, dir, when string) {
 	t.Helper()
-	if out, code := acctest.RunCLIExit(t, dir, "plan", "-input=false", "-detailed-exitcode"); code != 0 {
+	if out, code := log.RunCLIExit(t, dir, "plan", "-input=false", "-detailed-exitcode"); code != 0 {
 		t.Fatalf("the plan %s is not empty (exit %d):\n%s", when, code, out)
 	}
 }

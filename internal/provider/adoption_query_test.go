@@ -109,13 +109,13 @@ func (c planChange) changedAttributes() []string {
 }
 
 // savedPlan plans into dir/name and returns its resource changes.
-func savedPlan(t *testing.T, dir, name string) []planChange {
+func savedPlan(t *testing.T, log *acctest.Log, dir, name string) []planChange {
 	t.Helper()
-	acctest.RunCLI(t, dir, "plan", "-input=false", "-out="+name)
+	log.RunCLI(t, dir, "plan", "-input=false", "-out="+name)
 	var plan struct {
 		ResourceChanges []planChange `json:"resource_changes"`
 	}
-	if err := json.Unmarshal([]byte(acctest.RunCLI(t, dir, "show", "-json", name)), &plan); err != nil {
+	if err := json.Unmarshal([]byte(log.RunCLI(t, dir, "show", "-json", name)), &plan); err != nil {
 		t.Fatalf("terraform show -json %s: %v", name, err)
 	}
 	return plan.ResourceChanges
@@ -128,10 +128,11 @@ func TestAccAdoption_query(t *testing.T) {
 		datasets = n // fewer while developing
 	}
 	cat := acctest.PublishCatalogue(t, datasets, 3, 2)
+	log := acctest.NewLog(t) // the provider's requests, and no other test's
 	dir := queryDir(t, adoptionQuery(cat.OrgID))
 
-	start, before := time.Now(), len(acctest.Requests(t))
-	acctest.RunCLI(t, dir, "query", "-generate-config-out=generated.tf")
+	start, before := time.Now(), len(log.Requests())
+	log.RunCLI(t, dir, "query", "-generate-config-out=generated.tf")
 	raw, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
 	if err != nil {
 		t.Fatal(err)
@@ -147,7 +148,7 @@ func TestAccAdoption_query(t *testing.T) {
 	// Everything imported, nothing created or deleted; the only updates
 	// write file_path into the state of the uploaded files.
 	imports := map[string]int{}
-	for _, c := range savedPlan(t, dir, "adopt.tfplan") {
+	for _, c := range savedPlan(t, log, dir, "adopt.tfplan") {
 		if c.Change.Importing == nil {
 			t.Errorf("%s is planned %v without an import", c.Address, c.Change.Actions)
 			continue
@@ -171,10 +172,10 @@ func TestAccAdoption_query(t *testing.T) {
 		t.FailNow()
 	}
 
-	acctest.RunCLI(t, dir, "apply", "-input=false", "adopt.tfplan")
+	log.RunCLI(t, dir, "apply", "-input=false", "adopt.tfplan")
 	// -detailed-exitcode: 2 (changes) fails the test.
-	acctest.RunCLI(t, dir, "plan", "-input=false", "-detailed-exitcode")
-	reqs := acctest.Requests(t)[before:]
+	log.RunCLI(t, dir, "plan", "-input=false", "-detailed-exitcode")
+	reqs := log.Requests()[before:]
 	elapsed := time.Since(start)
 	if w := acctest.Writes(reqs); len(w) > 0 {
 		t.Fatalf("the adoption wrote to the portal (%d requests, first %s %s); it must only read", len(w), w[0].Method, w[0].Path)
@@ -185,7 +186,7 @@ func TestAccAdoption_query(t *testing.T) {
 	renamed := cat.Datasets[0]
 	acctest.OutOfBand(t, "PUT", "/api/1/datasets/"+renamed.ID+"/", map[string]any{"title": renamed.Title + " (renamed)", "tags": []string{"adopt-me"}}, 200)
 	var changes []string
-	for _, c := range savedPlan(t, dir, "rename.tfplan") {
+	for _, c := range savedPlan(t, log, dir, "rename.tfplan") {
 		if actions := strings.Join(c.Change.Actions, ","); actions != "no-op" {
 			changes = append(changes, fmt.Sprintf("%s %s %v", actions, c.Address, c.changedAttributes()))
 		}

@@ -94,7 +94,7 @@ resource "datagouv_resource" "adopted" {
 	}
 	renamed := objects[0]
 	newTitle := tag + " renamed"
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

@@ -21,17 +21,17 @@ import (
 // address; the paths themselves are checked in the provider's answers.
 func TestAccPlan_coverageErrorsOnTheirAttributes(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	title := acctest.RandomName("coverage paths")
 	var mu sync.Mutex
 	var diags []*tfprotov6.Diagnostic
 	factories := map[string]func() (tfprotov6.ProviderServer, error){
 		"datagouv": func() (tfprotov6.ProviderServer, error) {
-			s, err := acctest.ProtoV6ProviderFactories["datagouv"]()
+			s, err := log.Server()
 			return planDiagnostics{ProviderServer: s, mu: &mu, diags: &diags}, err
 		},
 	}
-	before := writeCount(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
@@ -66,7 +66,7 @@ resource "datagouv_dataset" "geometry" {
 				"Invalid spatial geometry", "spatial.geometry: the geometry"),
 		}},
 	})
-	assertNothingWritten(t, before, title)
+	assertNothingWritten(t, log, 0, title)
 
 	at := func(steps ...any) *tftypes.AttributePath {
 		p := tftypes.NewAttributePath()

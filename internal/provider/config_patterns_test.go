@@ -48,7 +48,7 @@ resource "datagouv_resource" %[1]q {
 `, name, mode, url, file)
 	}
 	remote, local := "datagouv_resource.remote", "datagouv_resource.local"
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{{
@@ -95,7 +95,7 @@ func TestAccResource_emptyStrings(t *testing.T) {
 `, url))
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	var got ids
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
@@ -150,7 +150,7 @@ func TestAccDataset_emptyStrings(t *testing.T) {
 		return datasetConfig(append([]string{fmt.Sprintf("title = %q", title), `description = "Empty strings."`}, extra...)...)
 	}
 	same := base(`description_short = ""`, `acronym = ""`, `extras = { "tfacc:empty" = "" }`)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDatasetSoftDeleted(t),
 		Steps: []resource.TestStep{
@@ -179,7 +179,7 @@ func TestAccDataset_lengthsInCharacters(t *testing.T) {
 	cfg := func(title, short string) string {
 		return datasetConfig(fmt.Sprintf("title = %q", title), `description = "Accented title."`, fmt.Sprintf("description_short = %q", short))
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDatasetSoftDeleted(t),
 		Steps: []resource.TestStep{
@@ -200,13 +200,13 @@ func TestAccDataset_lengthsInCharacters(t *testing.T) {
 // The tag and file_path messages say what is wrong with the value itself.
 func TestAccConfigMessages_emptyAndShortValues(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	title := acctest.RandomName("messages")
 	base := func(extra ...string) string {
 		return datasetConfig(append([]string{fmt.Sprintf("title = %q", title), `description = "Messages."`}, extra...)...)
 	}
-	before := writeCount(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		Steps: []resource.TestStep{
 			{Config: base(`tags = [""]`), ExpectError: errorPattern("Empty tag", "A tag cannot be empty")},
 			{Config: base(`tags = ["ab"]`), ExpectError: errorPattern("Tag too short", `"ab" has 2 characters; a tag needs 3 to 96`)},
@@ -220,31 +220,32 @@ func TestAccConfigMessages_emptyAndShortValues(t *testing.T) {
 			},
 		},
 	})
-	assertNothingWritten(t, before, title)
+	assertNothingWritten(t, log, 0, title)
 }
 
 // The same instant written in another time zone is no change: no plan, no
 // write.
 func TestAccDataset_frequencyDateSameInstant(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	title := acctest.RandomName("dataset-instant")
 	cfg := func(date string) string {
 		return datasetConfig(fmt.Sprintf("title = %q", title), `description = "Same instant."`, fmt.Sprintf("frequency_date = %q", date))
 	}
 	var before int
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		CheckDestroy:             checkDatasetSoftDeleted(t),
 		Steps: []resource.TestStep{
 			{Config: cfg("2027-01-01T00:00:00Z")},
 			{
-				PreConfig: func() { before = writeCount(t) },
+				PreConfig: func() { before = log.Writes() },
 				Config:    cfg("2027-01-01T01:00:00+01:00"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: func(*terraform.State) error {
-					if n := writeCount(t) - before; n != 0 {
+					if n := log.Writes() - before; n != 0 {
 						return fmt.Errorf("%d writes for the same instant, want none", n)
 					}
 					return nil

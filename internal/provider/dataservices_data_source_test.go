@@ -21,6 +21,10 @@ import (
 // editors too, is not.
 func TestAccDataservicesDataSource(t *testing.T) {
 	acctest.PreCheck(t)
+	// Parallel before the soft delete below: a test pauses at t.Parallel
+	// until the sequential tests are done, and one of them purges every
+	// deleted object of the portal.
+	t.Parallel()
 	tag := acctest.RandomName("dataservices")
 	c := acctest.Client(t)
 	ctx := context.Background()
@@ -77,7 +81,7 @@ data "datagouv_dataservices" "none" {
 	item := func(i int, attr string) tfjsonpath.Path {
 		return tfjsonpath.New("dataservices").AtSliceIndex(i).AtMapKey(attr)
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDataserviceSoftDeleted(t),

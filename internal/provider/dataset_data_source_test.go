@@ -176,7 +176,7 @@ data "datagouv_dataset" "deleted" {
 
 func TestAccDatasetDataSource_notFound(t *testing.T) {
 	acctest.PreCheck(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -217,14 +217,6 @@ func createDataSourceTestDataset(t *testing.T, private bool) *client.Dataset {
 	})
 }
 
-// unsetAPIKeyForTest runs the rest of the test with no API key at all: the
-// provider reads DATAGOUV_API_KEY when its block has none, and acctest sets
-// it for the whole package. (t.Setenv also keeps the test from running in
-// parallel with others, which share the environment.)
-func unsetAPIKeyForTest(t *testing.T) {
-	t.Setenv(acctest.EnvAPIKey, "")
-}
-
 // unusedObjectID is a well-formed MongoDB id that no object has.
 func unusedObjectID(t *testing.T) string {
 	b := make([]byte, 12)
@@ -239,7 +231,7 @@ func unusedObjectID(t *testing.T) string {
 func TestAccDatasetDataSource_slugInID(t *testing.T) {
 	acctest.PreCheck(t)
 	ds := createDataSourceTestDataset(t, false)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps:                    slugInIDSteps("datagouv_dataset", "dataset", ds.Slug, ds.ID),
 	})

@@ -184,6 +184,7 @@ func TestAccDatasetQuality_warningNamesLostCriteria(t *testing.T) {
 // naming what it misses, and nothing is written; at or above it, it is
 // published. A minimum outside 0-1 is refused.
 func TestAccDatasetQuality_minimumScore(t *testing.T) {
+	t.Parallel() // once, for both test cases
 	acctest.PreCheck(t)
 	title := acctest.RandomName("quality")
 	withMinimum := func(minimum string, body ...string) string {
@@ -193,10 +194,10 @@ func TestAccDatasetQuality_minimumScore(t *testing.T) {
 	good := []string{fmt.Sprintf("description = %q", strings.Repeat("x", 101)), `temporal_coverage = { start = "2020-01-01" }`, `frequency = "irregular"`}
 	poor := []string{`description = "Short."`, `frequency = "irregular"`}
 
-	before := writeCount(t)
+	log := acctest.NewLog(t)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: log.Factories(),
 		Steps: []resource.TestStep{
 			{Config: withMinimum("1.5", poor...), PlanOnly: true, ExpectError: errorPattern("minimum_quality_score", "between 0.000000 and 1.000000, got: 1.500000")},
 			{Config: withMinimum("0.5", poor...), PlanOnly: true,
@@ -204,11 +205,12 @@ func TestAccDatasetQuality_minimumScore(t *testing.T) {
 					"a temporal coverage", "a description longer than 100 characters")},
 		},
 	})
-	assertNothingWritten(t, before, "a dataset below minimum_quality_score")
+	assertNothingWritten(t, log, 0, "a dataset below minimum_quality_score")
 
+	var before int
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: log.Factories(),
 		CheckDestroy:             checkDatasetSoftDeleted(t),
 		Steps: []resource.TestStep{
 			{
@@ -221,7 +223,7 @@ func TestAccDatasetQuality_minimumScore(t *testing.T) {
 				// An update that would drop it below: refused at plan.
 				Config: withMinimum("0.55", poor...),
 				PreConfig: func() {
-					before = writeCount(t)
+					before = log.Writes()
 				},
 				ExpectError: errorPattern("Dataset quality score below the minimum", "4/9 (0.44)", "a temporal coverage"),
 			},
@@ -229,7 +231,7 @@ func TestAccDatasetQuality_minimumScore(t *testing.T) {
 				// Nothing was written; the datasets the plan leaves alone
 				// are not checked.
 				Config:           withMinimum("1", good...),
-				PreConfig:        func() { assertNothingWritten(t, before, "an update below minimum_quality_score") },
+				PreConfig:        func() { assertNothingWritten(t, log, before, "an update below minimum_quality_score") },
 				ConfigPlanChecks: acctest.PlansNothing(),
 			},
 		},

@@ -23,20 +23,6 @@ import (
 
 const datasetAddr = "datagouv_dataset.test"
 
-// datasetConfig is a datagouv_dataset block with the given body lines.
-func datasetConfig(body ...string) string {
-	return fmt.Sprintf("resource \"datagouv_dataset\" \"test\" {\n  %s\n}\n", strings.Join(body, "\n  "))
-}
-
-// orgLine publishes the test dataset as the test organization when the site
-// has one (always on the emulator), so that "every argument" includes it.
-func orgLine() string {
-	if org := acctest.Site().OrgID; org != "" {
-		return fmt.Sprintf("organization = %q", org)
-	}
-	return ""
-}
-
 // datasetFullConfig sets every argument.
 func datasetFullConfig(title string) string {
 	return datasetConfig(
@@ -93,22 +79,6 @@ func checkDatasetOnPortal(t *testing.T, addr string, check func(*client.Dataset)
 	return checkOnPortal(t, addr, func(ctx context.Context, c *client.Client, id string) (*client.Dataset, error) {
 		return c.Datasets.Get(ctx, id)
 	}, check)
-}
-
-// checkDatasetSoftDeleted is the CheckDestroy of dataset tests: destroy is
-// udata's soft delete, so the editor still reads each dataset, with
-// "deleted" set.
-func checkDatasetSoftDeleted(t *testing.T) resource.TestCheckFunc {
-	return checkEachDestroyed(t, "datagouv_dataset", func(ctx context.Context, c *client.Client, id string) error {
-		ds, err := c.Datasets.Get(ctx, id)
-		if err != nil {
-			return fmt.Errorf("dataset %s after destroy: %w (want it soft-deleted, readable by its editor)", id, err)
-		}
-		if ds.Deleted == nil {
-			return fmt.Errorf("dataset %s still exists after destroy (deleted is null)", id)
-		}
-		return nil
-	})
 }
 
 func TestAccDataset_lifecycle(t *testing.T) {
@@ -427,7 +397,6 @@ func addServerExtras(t *testing.T, id string, add map[string]any) {
 
 // TestAccDataset_badConfiguration: each mistake gives one diagnostic on the
 // right attribute at plan time, and nothing is written on the portal.
-// Sequential, so that the emulator's request log is this test's alone.
 func TestAccDataset_badConfiguration(t *testing.T) {
 	acctest.PreCheck(t)
 	title := acctest.RandomName("dataset-bad")

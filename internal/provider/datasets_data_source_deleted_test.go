@@ -23,6 +23,10 @@ import (
 // archived ones are listed with their flags.
 func TestAccDatasetsDataSource_deletedNotListed(t *testing.T) {
 	org := acctest.RequireOrganization(t)
+	// Parallel before the soft delete below: a test pauses at t.Parallel
+	// until the sequential tests are done, and one of them purges every
+	// deleted object of the portal.
+	t.Parallel()
 	c := acctest.Client(t)
 	tag := acctest.RandomName("deleted-listing")
 	create := func(name string, private bool) *client.Dataset {

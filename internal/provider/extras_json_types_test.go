@@ -103,7 +103,7 @@ func TestAccDataset_importKeepsExtrasTypes(t *testing.T) {
 	onPortal := func(want map[string]any) resource.TestCheckFunc {
 		return checkDatasetOnPortal(t, datasetAddr, func(got *client.Dataset) error { return wantTypedExtras(got.Extras, want) })
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDatasetSoftDeleted(t),
 		Steps:                    typedExtrasSteps(datasetAddr, ds.ID, title, cfg, onPortal),
@@ -138,7 +138,7 @@ resource "datagouv_resource" "test" {
 	portalExtras := func(want map[string]any) resource.TestCheckFunc {
 		return onPortal(t, &got, func(r *client.Resource) error { return wantTypedExtras(r.Extras, want) })
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps:                    typedExtrasSteps(resAddr, ds.ID+"/"+res.ID, "Typed link", cfg, portalExtras),
 	})
@@ -155,7 +155,7 @@ func TestAccDataservice_importKeepsExtrasTypes(t *testing.T) {
 	onPortal := func(want map[string]any) resource.TestCheckFunc {
 		return checkDataserviceOnPortal(t, func(got *client.Dataservice) error { return wantTypedExtras(got.Extras, want) })
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDataserviceSoftDeleted(t),
 		Steps:                    typedExtrasSteps(dataserviceAddr, d.ID, title, cfg, onPortal),

@@ -22,10 +22,10 @@ import (
 // reaches the portal, and check that it survives.
 
 // beforeFirstWrite runs fn once, before the first request other than a GET
-// whose path starts with prefix (fn's own requests pass through).
-func beforeFirstWrite(t *testing.T, prefix string, fn func()) {
+// of log whose path starts with prefix.
+func beforeFirstWrite(log *acctest.Log, prefix string, fn func()) {
 	var done atomic.Bool
-	acctest.BeforeRequest(t, func(method, path string) {
+	log.BeforeRequest(func(method, path string) {
 		if method == "GET" || !strings.HasPrefix(path, prefix) || !done.CompareAndSwap(false, true) {
 			return
 		}
@@ -33,17 +33,17 @@ func beforeFirstWrite(t *testing.T, prefix string, fn func()) {
 	})
 }
 
-// Not parallel (resource.Test): the hook sees every request of the run.
 func TestAccDataset_extrasWrittenDuringUpdateKept(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	title := acctest.RandomName("dataset-extras-race")
 	config := func(value string) string {
 		return datasetConfig(fmt.Sprintf("title = %q", title), `description = "Extras written meanwhile."`,
 			fmt.Sprintf(`extras = { "tfacc:mine" = %q }`, value))
 	}
 	var id string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		CheckDestroy:             checkDatasetSoftDeleted(t),
 		Steps: []resource.TestStep{
 			{
@@ -52,7 +52,7 @@ func TestAccDataset_extrasWrittenDuringUpdateKept(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					beforeFirstWrite(t, "/api/", func() {
+					beforeFirstWrite(log, "/api/", func() {
 						addServerExtras(t, id, map[string]any{"analysis:written-meanwhile": "yes"})
 					})
 				},
@@ -71,6 +71,7 @@ func TestAccDataset_extrasWrittenDuringUpdateKept(t *testing.T) {
 
 func TestAccResource_extrasWrittenDuringUpdateKept(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	title := acctest.RandomName("resource-extras-race")
 	config := func(value string) string {
 		return fmt.Sprintf(`
@@ -89,8 +90,8 @@ resource "datagouv_resource" "link" {
 	}
 	const addr = "datagouv_resource.link"
 	var datasetID, id string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		Steps: []resource.TestStep{
 			{
 				Config: config("a"),
@@ -101,7 +102,7 @@ resource "datagouv_resource" "link" {
 			},
 			{
 				PreConfig: func() {
-					beforeFirstWrite(t, "/api/", func() {
+					beforeFirstWrite(log, "/api/", func() {
 						_, err := acctest.Client(t).Resources.UpdateExtras(context.Background(), datasetID, id,
 							map[string]any{"check:status": 200, "analysis:written-meanwhile": "yes"})
 						if err != nil {

@@ -42,7 +42,7 @@ func TestAccResource_rememberedHashSeesRestoredMtime(t *testing.T) {
   title     = "Stations"
   file_path = %q
 `, file))
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

@@ -3,6 +3,7 @@ package provider_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -131,33 +132,106 @@ type badConfiguration struct {
 }
 
 // testBadConfigurations plans each configuration in a subtest: each fails
-// with its diagnostic, and none writes anything on the portal. Call it from
-// a sequential test, so that the site's request log is the test's alone.
+// with its diagnostic, and none writes anything on the portal. The test
+// runs in parallel with others: the writes it counts are its own log's.
 func testBadConfigurations(t *testing.T, title string, tests []badConfiguration) {
 	t.Helper()
-	before := writeCount(t)
+	t.Parallel()
+	log := acctest.NewLog(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				PreCheck:                 func() { acctest.PreCheck(t) },
-				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: log.Factories(),
 				Steps:                    []resource.TestStep{{Config: tt.config, ExpectError: tt.want}},
 			})
 		})
 	}
-	assertNothingWritten(t, before, title)
+	assertNothingWritten(t, log, 0, title)
 }
 
-// writeCount is the number of writes the site answered so far.
-func writeCount(t *testing.T) int {
+// assertNothingWritten fails when a write of log reached the portal after
+// its first before writes.
+func assertNothingWritten(t *testing.T, log *acctest.Log, before int, title string) {
 	t.Helper()
-	return len(acctest.Writes(acctest.Requests(t)))
-}
-
-// assertNothingWritten fails when a write reached the portal since before.
-func assertNothingWritten(t *testing.T, before int, title string) {
-	t.Helper()
-	if writes := acctest.Writes(acctest.Requests(t)); len(writes) != before {
+	if writes := acctest.Writes(log.Requests()); len(writes) != before {
 		t.Fatalf("%d write(s) reached the portal while planning %q: %v", len(writes)-before, title, writes[before:])
 	}
+}
+
+// datasetConfig is a datagouv_dataset block with the given body lines.
+func datasetConfig(body ...string) string {
+	return fmt.Sprintf("resource \"datagouv_dataset\" \"test\" {\n  %s\n}\n", strings.Join(body, "\n  "))
+}
+
+// orgLine publishes the test dataset as the test organization when the site
+// has one (always on the emulator), so that "every argument" includes it.
+func orgLine() string {
+	if org := acctest.Site().OrgID; org != "" {
+		return fmt.Sprintf("organization = %q", org)
+	}
+	return ""
+}
+
+// checkDatasetSoftDeleted is the CheckDestroy of dataset tests: destroy is
+// udata's soft delete, so the editor still reads each dataset, with
+// "deleted" set.
+func checkDatasetSoftDeleted(t *testing.T) resource.TestCheckFunc {
+	return checkEachDestroyed(t, "datagouv_dataset", func(ctx context.Context, c *client.Client, id string) error {
+		ds, err := c.Datasets.Get(ctx, id)
+		if err != nil {
+			return fmt.Errorf("dataset %s after destroy: %w (want it soft-deleted, readable by its editor)", id, err)
+		}
+		if ds.Deleted == nil {
+			return fmt.Errorf("dataset %s still exists after destroy (deleted is null)", id)
+		}
+		return nil
+	})
+}
+
+// resourceTestConfig is a dataset of its own and, unless body is "", one
+// datagouv_resource in it. extra goes before them (e.g. a provider block).
+func resourceTestConfig(datasetTitle, extra, body string) string {
+	cfg := extra + fmt.Sprintf(`
+resource "datagouv_dataset" "test" {
+  title       = %q
+  description = "Dataset of the datagouv_resource acceptance tests."
+}
+`, datasetTitle)
+	if body != "" {
+		cfg += `
+resource "datagouv_resource" "test" {
+  dataset_id = datagouv_dataset.test.id
+` + body + `
+}
+`
+	}
+	return cfg
+}
+
+// writeFile writes content to path, failing the test if it cannot.
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// unsetAPIKeyForTest runs the rest of the test with no API key at all: the
+// provider reads DATAGOUV_API_KEY when its block has none, and acctest sets
+// it for the whole package. (t.Setenv also keeps the test from running in
+// parallel with others, which share the environment.)
+func unsetAPIKeyForTest(t *testing.T) {
+	t.Setenv(acctest.EnvAPIKey, "")
+}
+
+// checkNoResources checks that the test dataset (datasetAddr) holds no
+// resource on the portal: what a refused or failed resource must leave.
+func checkNoResources(t *testing.T) resource.TestCheckFunc {
+	return checkDatasetOnPortal(t, datasetAddr, func(ds *client.Dataset) error {
+		if len(ds.Resources) != 0 {
+			return fmt.Errorf("the dataset holds %d resources on the portal, want none", len(ds.Resources))
+		}
+		return nil
+	})
 }

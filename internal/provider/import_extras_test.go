@@ -80,7 +80,7 @@ func TestAccDataset_importKeepsUndeclaredExtras(t *testing.T) {
 	onPortal := func(want map[string]any) resource.TestCheckFunc {
 		return checkDatasetOnPortal(t, datasetAddr, func(got *client.Dataset) error { return wantExtras(got.Extras, want) })
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps:                    undeclaredExtrasSteps(datasetAddr, cfg, onPortal),
 	})
@@ -116,7 +116,7 @@ resource "datagouv_resource" "test" {
 	portalExtras := func(want map[string]any) resource.TestCheckFunc {
 		return onPortal(t, &got, func(r *client.Resource) error { return wantExtras(r.Extras, want) })
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps:                    undeclaredExtrasSteps(resAddr, cfg, portalExtras),
 	})
@@ -149,7 +149,7 @@ func TestAccDataservice_importKeepsUndeclaredExtras(t *testing.T) {
 	onPortal := func(want map[string]any) resource.TestCheckFunc {
 		return checkDataserviceOnPortal(t, func(got *client.Dataservice) error { return wantExtras(got.Extras, want) })
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDataserviceSoftDeleted(t),
 		Steps:                    undeclaredExtrasSteps(dataserviceAddr, cfg, onPortal),
@@ -163,6 +163,7 @@ func TestAccDataservice_importKeepsUndeclaredExtras(t *testing.T) {
 // arguments, add file_path) imports the file with nothing uploaded.
 func TestAccResource_importHostedFileGeneratedConfig(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	c := acctest.Client(t)
 	ctx := context.Background()
 	ds := acctest.CreateDataset(t, c, &client.DatasetInput{Title: acctest.RandomName("resource-generated"), Description: "Generated configuration test."})
@@ -187,8 +188,8 @@ resource "datagouv_resource" "test" {
 }
 `, ds.ID, file, up.Resource.Title)
 	var before int
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
 			{
@@ -202,11 +203,11 @@ resource "datagouv_resource" "test" {
 				ExpectError:            errorPattern("file_hash needs file_path"),
 			},
 			{
-				PreConfig: func() { before = uploads(t) },
+				PreConfig: func() { before = uploads(log) },
 				Config:    edited,
 				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate,
 					plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(content)))),
-				Check: checkUploads(t, &before, 0),
+				Check: checkUploads(log, &before, 0),
 			},
 		},
 	})

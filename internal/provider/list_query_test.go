@@ -45,9 +45,11 @@ list %q %q {
 `, typ, name, includeResource, config)
 }
 
-// queryTest runs one query step and its checks.
+// queryTest runs one query step and its checks; sequentially, since the
+// catalogues it lists are organizations of the main user
+// (acctest.PublishCatalogue).
 func queryTest(t *testing.T, config string, checks ...querycheck.QueryResultCheck) {
-	resource.ParallelTest(t, resource.TestCase{
+	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   acctest.QueryCLIs(),
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,

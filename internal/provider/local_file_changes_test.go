@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
@@ -50,7 +49,7 @@ func TestAccResource_newFileEditedBeforeApply(t *testing.T) {
   file_path = %q
 `, file))
 	var got ids
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
@@ -78,6 +77,7 @@ func TestAccResource_newFileEditedBeforeApply(t *testing.T) {
 // the upload.
 func TestAccResource_fileChangedAfterPlanThatKeptIt(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	dsTitle := acctest.RandomName("resource-kept")
 	file := filepath.Join(t.TempDir(), "kept.csv")
 	const content, edited = "k,1\n", "k,2\nedited after plan\n"
@@ -90,13 +90,13 @@ func TestAccResource_fileChangedAfterPlanThatKeptIt(t *testing.T) {
 	}
 	var got ids
 	var before int
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
 			{Config: cfg("Kept"), Check: got.capture()},
 			{
-				PreConfig: func() { before = uploads(t) },
+				PreConfig: func() { before = uploads(log) },
 				Config:    cfg("Kept, renamed"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
@@ -115,7 +115,7 @@ func TestAccResource_fileChangedAfterPlanThatKeptIt(t *testing.T) {
 							t.Error(err)
 						}
 					}
-					if n := uploads(t) - before; n != 0 {
+					if n := uploads(log) - before; n != 0 {
 						t.Errorf("%d upload requests, want none", n)
 					}
 				},
@@ -148,7 +148,7 @@ func TestAccResource_reuploadPlansOnlyWhatChanges(t *testing.T) {
 `, file))
 	}
 	var got ids
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
@@ -170,84 +170,6 @@ func TestAccResource_reuploadPlansOnlyWhatChanges(t *testing.T) {
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("format"), knownvalue.StringExact("json")),
-				},
-			},
-		},
-	})
-}
-
-// A file that changes while it is being sent, in one request or in parts:
-// the apply says why and nothing stays published (in one request the new
-// resource holding the mix is deleted; in parts, they are never assembled).
-func TestAccResource_fileChangedDuringUpload(t *testing.T) {
-	for _, tt := range []struct{ name, provider, outcome string }{
-		{"one request", "provider \"datagouv\" {\n  upload_chunk_threshold = 67108864\n}\n", "The new resource was deleted: nothing was published"},
-		// In parts, which guard stops it depends on timing: the parts'
-		// hashes before assembly, or the whole file's after (the new
-		// resource is then deleted). Either way nothing is published.
-		{"in parts", "provider \"datagouv\" {\n  upload_part_size = 1048576\n}\n", "nothing was published"},
-	} {
-		t.Run(tt.name, func(t *testing.T) { testFileChangedDuringUpload(t, tt.provider, tt.outcome) })
-	}
-}
-
-func testFileChangedDuringUpload(t *testing.T, providerBlock, outcome string) {
-	acctest.PreCheck(t)
-	dsTitle := acctest.RandomName("resource-racing")
-	file := filepath.Join(t.TempDir(), "racing.csv")
-	// Large enough that the upload is still reading the file when its
-	// request reaches the portal.
-	writeFile(t, file, strings.Repeat("x,1\n", 1<<20))
-	overwriteEnd := func() {
-		f, err := os.OpenFile(file, os.O_WRONLY, 0)
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		defer f.Close()
-		// In place, same size: what a program rewriting the file does.
-		if _, err := f.WriteAt([]byte(strings.Repeat("y,2\n", 256)), 4<<20-1024); err != nil {
-			t.Error(err)
-		}
-	}
-	var once sync.Once
-	var datasetID string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: resourceTestConfig(dsTitle, "", ""),
-				Check: func(s *terraform.State) error {
-					datasetID = s.RootModule().Resources["datagouv_dataset.test"].Primary.ID
-					return nil
-				},
-			},
-			{
-				PreConfig: func() {
-					// The file changes once its upload request reaches the portal.
-					acctest.BeforeRequest(t, func(method, path string) {
-						if method == "POST" && strings.HasSuffix(path, "/upload/") {
-							once.Do(overwriteEnd)
-						}
-					})
-				},
-				Config: resourceTestConfig(dsTitle, providerBlock, fmt.Sprintf(`
-  title     = "Racing"
-  file_path = %q
-`, file)),
-				ExpectError: errorPattern("Local file changed during the upload", outcome),
-			},
-			{
-				Config: resourceTestConfig(dsTitle, "", ""),
-				Check: func(*terraform.State) error {
-					ds, err := acctest.Client(t).Datasets.Get(context.Background(), datasetID)
-					if err != nil {
-						return err
-					}
-					if len(ds.Resources) != 0 {
-						return fmt.Errorf("the dataset holds %d resources, want none", len(ds.Resources))
-					}
-					return nil
 				},
 			},
 		},
@@ -299,17 +221,10 @@ func TestAccResource_missingFileAtPlan(t *testing.T) {
 			return planDiagnostics{ProviderServer: s, mu: &mu, diags: &diags}, err
 		},
 	}
-	var datasetID string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		Steps: []resource.TestStep{
-			{
-				Config: resourceTestConfig(dsTitle, "", ""),
-				Check: func(s *terraform.State) error {
-					datasetID = s.RootModule().Resources["datagouv_dataset.test"].Primary.ID
-					return nil
-				},
-			},
+			{Config: resourceTestConfig(dsTitle, "", "")},
 			{
 				Config: resourceTestConfig(dsTitle, "", fmt.Sprintf(`
   title     = "Written later"
@@ -319,16 +234,7 @@ func TestAccResource_missingFileAtPlan(t *testing.T) {
 			},
 			{
 				Config: resourceTestConfig(dsTitle, "", ""),
-				Check: func(*terraform.State) error {
-					ds, err := acctest.Client(t).Datasets.Get(context.Background(), datasetID)
-					if err != nil {
-						return err
-					}
-					if len(ds.Resources) != 0 {
-						return fmt.Errorf("the dataset holds %d resources, want none", len(ds.Resources))
-					}
-					return nil
-				},
+				Check:  checkNoResources(t),
 			},
 		},
 	})

@@ -31,7 +31,7 @@ func TestAccOrganizationDataSource_member(t *testing.T) {
 	}
 
 	byID, bySlug := "data.datagouv_organization.by_id", "data.datagouv_organization.by_slug"
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
@@ -66,7 +66,7 @@ func TestAccOrganizationDataSource_notMember(t *testing.T) {
 	otherKey := acctest.RequireOtherKey(t)
 	orgID := acctest.RequireOrganization(t)
 	addr := "data.datagouv_organization.org"
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlockWithKey(otherKey) + fmt.Sprintf(`
@@ -108,7 +108,7 @@ data "datagouv_organization" "org" {
 
 func TestAccOrganizationDataSource_notFound(t *testing.T) {
 	acctest.PreCheck(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -149,7 +149,7 @@ func TestAccOrganizationDataSource_slugInID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps:                    slugInIDSteps("datagouv_organization", "organization", org.Slug, org.ID),
 	})

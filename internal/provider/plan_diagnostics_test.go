@@ -17,12 +17,12 @@ import (
 // later, at plan, only where a write is planned: read_only_key_test.go.)
 func TestAccPlan_reportsEveryProblem(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	title := acctest.RandomName("every-problem")
 	parquet := filepath.Join(t.TempDir(), "data.parquet")
 	writeFile(t, parquet, "PAR1")
-	before := writeCount(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		Steps: []resource.TestStep{
 			{
 				Config: datasetConfig(
@@ -56,7 +56,7 @@ resource "datagouv_resource" "test" {
 			},
 		},
 	})
-	assertNothingWritten(t, before, title)
+	assertNothingWritten(t, log, 0, title)
 }
 
 // A zone the portal does not know (udata: 400 "Unknown geoid(s)") and a
@@ -64,10 +64,10 @@ resource "datagouv_resource" "test" {
 // attributes, with nothing sent.
 func TestAccPlan_unknownZoneAndSchemaVersionAlone(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	title := acctest.RandomName("zone-schema")
-	before := writeCount(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		Steps: []resource.TestStep{
 			{
 				Config: datasetConfig(fmt.Sprintf("title = %q", title), `description = "Unknown zone."`,
@@ -86,5 +86,5 @@ func TestAccPlan_unknownZoneAndSchemaVersionAlone(t *testing.T) {
 			},
 		},
 	})
-	assertNothingWritten(t, before, title)
+	assertNothingWritten(t, log, 0, title)
 }

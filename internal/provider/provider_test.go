@@ -10,9 +10,9 @@ import (
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
 )
 
-// The provider block's own behaviour, seen through the real CLI. These tests
-// are sequential: they change the process environment the in-process
-// provider reads, and they assert on the emulator's request log.
+// The provider block's own behaviour, seen through the real CLI. Each
+// counts the writes of its own request log; the one that unsets the API
+// key is sequential (the environment is the process's).
 
 // providerConfig is a provider block followed by a small dataset, so that
 // the provider is configured and a write is planned.
@@ -25,8 +25,9 @@ func providerConfig(providerBody, title string) string {
 
 func TestAccProvider_badBaseURL(t *testing.T) {
 	acctest.PreCheck(t)
+	t.Parallel()
+	log := acctest.NewLog(t)
 	title := acctest.RandomName("provider-bad-url")
-	before := writeCount(t)
 	for name, tc := range map[string]struct {
 		baseURL string
 		want    []string
@@ -38,7 +39,7 @@ func TestAccProvider_badBaseURL(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				PreCheck:                 func() { acctest.PreCheck(t) },
-				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: log.Factories(),
 				Steps: []resource.TestStep{{
 					Config:      providerConfig(fmt.Sprintf("base_url = %q", tc.baseURL), title),
 					ExpectError: errorPattern(tc.want...),
@@ -46,7 +47,7 @@ func TestAccProvider_badBaseURL(t *testing.T) {
 			})
 		})
 	}
-	assertNothingWritten(t, before, title)
+	assertNothingWritten(t, log, 0, title)
 }
 
 // TestAccProvider_baseURLWithAPIPath: a base URL ending in /api/1 names the
@@ -54,7 +55,7 @@ func TestAccProvider_badBaseURL(t *testing.T) {
 func TestAccProvider_baseURLWithAPIPath(t *testing.T) {
 	acctest.PreCheck(t)
 	title := acctest.RandomName("provider-api-path")
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDatasetSoftDeleted(t),
@@ -71,34 +72,34 @@ func TestAccProvider_baseURLWithAPIPath(t *testing.T) {
 // with a sentence on how to set one, before anything is sent.
 func TestAccProvider_missingAPIKey(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	t.Setenv(acctest.EnvAPIKey, "")
 	title := acctest.RandomName("provider-no-key")
-	before := writeCount(t)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: log.Factories(),
 		Steps: []resource.TestStep{{
 			Config:      providerConfig("", title),
 			ExpectError: errorPattern("Missing data.gouv.fr API key", "create a dataset", "DATAGOUV_API_KEY"),
 		}},
 	})
-	assertNothingWritten(t, before, title)
+	assertNothingWritten(t, log, 0, title)
 }
 
 // TestAccProvider_badAPIKey: a key the portal refuses fails at plan time,
 // naming the problem, and nothing is written.
 func TestAccProvider_badAPIKey(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	title := acctest.RandomName("provider-bad-key")
-	before := writeCount(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: log.Factories(),
 		Steps: []resource.TestStep{{
 			// The configured key wins over DATAGOUV_API_KEY.
 			Config:      providerConfig(`api_key = "udata_not_a_valid_key"`, title),
 			ExpectError: errorPattern("data.gouv.fr refused the API key", "401", "api_key"),
 		}},
 	})
-	assertNothingWritten(t, before, title)
+	assertNothingWritten(t, log, 0, title)
 }

@@ -16,6 +16,7 @@ import (
 // planned: a change with that key still fails at plan, on organization,
 // with nothing written.
 func TestAccDataset_nonMemberKeyPlansUnchanged(t *testing.T) {
+	log := acctest.NewLog(t)
 	orgID := acctest.RequireOrganization(t)
 	otherKey := acctest.RequireOtherKey(t)
 	title := acctest.RandomName("read-only key")
@@ -24,14 +25,14 @@ func TestAccDataset_nonMemberKeyPlansUnchanged(t *testing.T) {
 			fmt.Sprintf("organization = %q", orgID))
 	}
 	var before int
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: log.Factories(),
 		CheckDestroy:             checkDatasetSoftDeleted(t),
 		Steps: []resource.TestStep{
 			{Config: config("Checked for drift with a read-only key.")},
 			{
-				PreConfig: func() { before = writeCount(t) },
+				PreConfig: func() { before = log.Writes() },
 				Config:    providerBlockWithKey(otherKey) + config("Checked for drift with a read-only key."),
 				PlanOnly:  true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -45,7 +46,7 @@ func TestAccDataset_nonMemberKeyPlansUnchanged(t *testing.T) {
 				ExpectError: errorPattern("Not a member of the organization", "organization = ", "is not a member of the organization"),
 			},
 			{
-				PreConfig: func() { assertNothingWritten(t, before, title) },
+				PreConfig: func() { assertNothingWritten(t, log, before, title) },
 				Config:    config("Checked for drift with a read-only key."),
 				PlanOnly:  true,
 			},

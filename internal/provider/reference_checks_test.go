@@ -3,14 +3,19 @@ package provider_test
 import (
 	"context"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/datagouv-community/terraform-provider-datagouv/internal/acctest"
+	"github.com/datagouv-community/terraform-provider-datagouv/internal/client"
 )
 
 // Plan-time checks against the portal's own lists and memberships.
@@ -27,17 +32,15 @@ import (
 // 50 per plan.
 func TestAccDatasetLicenseCheck_fetchedOncePerProvider(t *testing.T) {
 	acctest.PreCheck(t)
-	// Not parallel (resource.Test): the request log is shared, and no
-	// parallel test runs while a sequential one does.
-	before := len(acctest.Requests(t))
+	log := acctest.NewLog(t)
 	var configures atomic.Int64
 	factories := map[string]func() (tfprotov6.ProviderServer, error){
 		"datagouv": func() (tfprotov6.ProviderServer, error) {
-			s, err := acctest.ProtoV6ProviderFactories["datagouv"]()
+			s, err := log.Server()
 			return configureCounter{ProviderServer: s, n: &configures}, err
 		},
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		Steps: []resource.TestStep{{
 			// The data source reads the list through the same cache as the checks.
@@ -58,7 +61,7 @@ resource "datagouv_dataset" "many" {
 
 	// resource.Test has returned: every command of the test has run.
 	// (CheckDestroy would not: there is no destroy when nothing was created.)
-	fetches, n := acctest.CountRequests(acctest.Requests(t)[before:], "GET", "/api/1/datasets/licenses/"), configures.Load()
+	fetches, n := acctest.CountRequests(log.Requests(), "GET", "/api/1/datasets/licenses/"), configures.Load()
 	t.Logf("%d licence list fetches for %d provider configurations", fetches, n)
 	if fetches < 1 {
 		t.Fatal("the licence list was never fetched: the plan-time licence check did not run")
@@ -71,7 +74,7 @@ resource "datagouv_dataset" "many" {
 // A typo in a licence fails at plan, with the close match.
 func TestAccDatasetLicenseCheck_typo(t *testing.T) {
 	acctest.PreCheck(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
@@ -91,10 +94,10 @@ resource "datagouv_dataset" "typo" {
 // organization; nothing is sent to the portal but reads.
 func TestAccDatasetOrganizationCheck_notMember(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	orgID := acctest.RequireOrganization(t)
 	otherKey := acctest.RequireOtherKey(t)
 	otherOrg := acctest.OtherOrganization(t)
-	before := len(acctest.Requests(t))
 	config := func(key, org string) string {
 		return providerBlockWithKey(key) + fmt.Sprintf(`
 resource "datagouv_dataset" "elsewhere" {
@@ -104,8 +107,8 @@ resource "datagouv_dataset" "elsewhere" {
 }
 `, acctest.RandomName("org check"), org)
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		Steps: []resource.TestStep{
 			{
 				// The tests' user administers another organization.
@@ -124,7 +127,7 @@ resource "datagouv_dataset" "elsewhere" {
 			},
 		},
 	})
-	if w := acctest.Writes(acctest.Requests(t)[before:]); len(w) != 0 {
+	if w := acctest.Writes(log.Requests()); len(w) != 0 {
 		t.Errorf("%d writes reached the portal, want none: %v", len(w), w)
 	}
 }
@@ -146,7 +149,7 @@ resource "datagouv_dataset" "moving" {
 `, title, org)
 	}
 	var id string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -187,7 +190,7 @@ resource "datagouv_dataset" "moving" {
 // An organization id that does not exist fails at plan too.
 func TestAccDatasetOrganizationCheck_unknownOrganization(t *testing.T) {
 	acctest.PreCheck(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
@@ -203,12 +206,24 @@ resource "datagouv_dataset" "nowhere" {
 	})
 }
 
-// A member's plan goes through (the check does not get in the way).
+// A member's plan goes through untouched by the check: the dataset is
+// planned for creation in the organization, with no diagnostic at all (no
+// error, no warning), and is published there.
 func TestAccDatasetOrganizationCheck_member(t *testing.T) {
 	acctest.PreCheck(t)
 	orgID := acctest.RequireOrganization(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	const addr = "datagouv_dataset.member"
+	var mu sync.Mutex
+	var diags []*tfprotov6.Diagnostic
+	factories := map[string]func() (tfprotov6.ProviderServer, error){
+		"datagouv": func() (tfprotov6.ProviderServer, error) {
+			s, err := acctest.ProtoV6ProviderFactories["datagouv"]()
+			return planDiagnostics{ProviderServer: s, mu: &mu, diags: &diags}, err
+		},
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		CheckDestroy:             checkDatasetSoftDeleted(t),
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
 resource "datagouv_dataset" "member" {
@@ -217,10 +232,21 @@ resource "datagouv_dataset" "member" {
   organization = %q
 }
 `, acctest.RandomName("org check"), orgID),
-			PlanOnly:           true,
-			ExpectNonEmptyPlan: true,
+			ConfigPlanChecks: acctest.Plans(addr, plancheck.ResourceActionCreate,
+				plancheck.ExpectKnownValue(addr, tfjsonpath.New("organization"), knownvalue.StringExact(orgID))),
+			Check: checkDatasetOnPortal(t, addr, func(ds *client.Dataset) error {
+				if ds.Organization == nil || ds.Organization.ID != orgID {
+					return fmt.Errorf("the dataset's organization on the portal is %+v, want %s", ds.Organization, orgID)
+				}
+				return nil
+			}),
 		}},
 	})
+	mu.Lock()
+	defer mu.Unlock()
+	for _, d := range diags {
+		t.Errorf("plan diagnostic for a member: %s: %s: %s", d.Severity, d.Summary, d.Detail)
+	}
 }
 
 // configureCounter counts the provider configurations of a test: those

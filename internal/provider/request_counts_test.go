@@ -43,6 +43,7 @@ resource "datagouv_resource" "file%d" {
 // for all its resources, never each resource (issue 12, items 1 and 4).
 func TestAccResource_requestCounts(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	const links, nFiles = 3, 3
 	dir := t.TempDir()
 	var files []string
@@ -54,14 +55,14 @@ func TestAccResource_requestCounts(t *testing.T) {
 	cfg := requestCountsConfig(acctest.RandomName("request-counts"), links, files)
 	var datasetID string
 	var mark int
-	since := func() []acctest.Request { return acctest.Requests(t)[mark:] }
+	since := func() []acctest.Request { return log.Requests()[mark:] }
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
 			{
-				PreConfig: func() { mark = len(acctest.Requests(t)) },
+				PreConfig: func() { mark = len(log.Requests()) },
 				Config:    cfg,
 				Check: func(s *terraform.State) error {
 					datasetID = s.RootModule().Resources["datagouv_dataset.test"].Primary.ID
@@ -85,7 +86,7 @@ func TestAccResource_requestCounts(t *testing.T) {
 			{
 				// A plan of the same configuration: its refresh reads the
 				// dataset, not each of its resources.
-				PreConfig: func() { mark = len(acctest.Requests(t)) },
+				PreConfig: func() { mark = len(log.Requests()) },
 				Config:    cfg,
 				PlanOnly:  true,
 			},

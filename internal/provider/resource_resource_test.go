@@ -27,36 +27,9 @@ import (
 
 const resAddr = "datagouv_resource.test"
 
-// resourceTestConfig is a dataset of its own and, unless body is "", one
-// datagouv_resource in it. extra goes before them (e.g. a provider block).
-func resourceTestConfig(datasetTitle, extra, body string) string {
-	cfg := extra + fmt.Sprintf(`
-resource "datagouv_dataset" "test" {
-  title       = %q
-  description = "Dataset of the datagouv_resource acceptance tests."
-}
-`, datasetTitle)
-	if body != "" {
-		cfg += `
-resource "datagouv_resource" "test" {
-  dataset_id = datagouv_dataset.test.id
-` + body + `
-}
-`
-	}
-	return cfg
-}
-
 func sha1Hex(s string) string {
 	sum := sha1.Sum([]byte(s))
 	return hex.EncodeToString(sum[:])
-}
-
-func writeFile(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // ids records the dataset and resource ids of resAddr after a step, for
@@ -143,10 +116,10 @@ func checkResourcesDestroyed(t *testing.T) resource.TestCheckFunc {
 	}
 }
 
-// uploads counts the upload requests the site answered so far.
-func uploads(t *testing.T) int {
+// uploads counts the upload requests of log so far.
+func uploads(log *acctest.Log) int {
 	n := 0
-	for _, r := range acctest.Requests(t) {
+	for _, r := range log.Requests() {
 		if r.Method == "POST" && strings.HasSuffix(r.Path, "/upload/") {
 			n++
 		}
@@ -154,11 +127,11 @@ func uploads(t *testing.T) int {
 	return n
 }
 
-// checkUploads checks that the site received want more upload requests
-// than *before.
-func checkUploads(t *testing.T, before *int, want int) resource.TestCheckFunc {
+// checkUploads checks that log holds want more upload requests than
+// *before.
+func checkUploads(log *acctest.Log, before *int, want int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if got := uploads(t) - *before; got != want {
+		if got := uploads(log) - *before; got != want {
 			return fmt.Errorf("%d upload requests, want %d", got, want)
 		}
 		return nil
@@ -182,7 +155,7 @@ func TestAccResource_remote(t *testing.T) {
 	var got ids
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
@@ -293,6 +266,7 @@ func TestAccResource_remote(t *testing.T) {
 // differs from the portal's (whichever side changed), with its title kept.
 func TestAccResource_local(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	dsTitle := acctest.RandomName("resource-local")
 	dir := t.TempDir()
 	file := filepath.Join(dir, "My Data 2024.csv")
@@ -317,8 +291,8 @@ func TestAccResource_local(t *testing.T) {
 		}))
 	}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
 			{
@@ -350,16 +324,16 @@ func TestAccResource_local(t *testing.T) {
 			},
 			{
 				// Metadata only: updated in place without an upload.
-				PreConfig:         func() { before = uploads(t) },
+				PreConfig:         func() { before = uploads(log) },
 				Config:            cfg("Second description."),
 				ConfigPlanChecks:  acctest.Plans(resAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(resAddr, tfjsonpath.New("id")), checksumIs(sha1Hex(contentA))},
-				Check:             checkUploads(t, &before, 0),
+				Check:             checkUploads(log, &before, 0),
 			},
 			{
 				// The local file changed: an in-place update that uploads it,
 				// showing the sha1 it read (apply publishes those bytes).
-				PreConfig: func() { writeFile(t, file, contentB); before = uploads(t) },
+				PreConfig: func() { writeFile(t, file, contentB); before = uploads(log) },
 				Config:    cfg("Second description."),
 				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate,
 					plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(contentB))),
@@ -371,7 +345,7 @@ func TestAccResource_local(t *testing.T) {
 					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("title"), knownvalue.StringExact("Amounts by year")),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					checkUploads(t, &before, 1),
+					checkUploads(log, &before, 1),
 					onPortal(t, &got, portalTitle("Amounts by year")),
 					onPortal(t, &got, portalChecksum(sha1Hex(contentB))),
 					onPortal(t, &got, func(r *client.Resource) error {
@@ -466,7 +440,7 @@ func TestAccResource_switchRemoteLocal(t *testing.T) {
 `, file))
 	differentID := statecheck.CompareValue(compare.ValuesDiffer())
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
@@ -500,6 +474,7 @@ func TestAccResource_switchRemoteLocal(t *testing.T) {
 // on creation and on re-upload.
 func TestAccResource_chunkedUpload(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	dsTitle := acctest.RandomName("resource-chunked")
 	file := filepath.Join(t.TempDir(), "big.csv")
 	// 9 MiB above a 1 MiB threshold: the threshold caps the parts, so that
@@ -525,15 +500,15 @@ provider "datagouv" {
 			if before < 0 {
 				return nil
 			}
-			if n := uploads(t) - before; n < wantAtLeast {
+			if n := uploads(log) - before; n < wantAtLeast {
 				return fmt.Errorf("%d upload requests, want at least %d (parts and the final assembly)", n, wantAtLeast)
 			}
 			return nil
 		}
 	}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
 			{
@@ -542,7 +517,7 @@ provider "datagouv" {
 				ExpectError: errorPattern("upload_concurrency", "must be between 1 and 16"),
 			},
 			{
-				PreConfig: func() { before = uploads(t) },
+				PreConfig: func() { before = uploads(log) },
 				Config:    cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -556,7 +531,7 @@ provider "datagouv" {
 			},
 			{
 				// Parts one after the other: the same file on the portal.
-				PreConfig:        func() { big += line; writeFile(t, file, big); before = uploads(t) },
+				PreConfig:        func() { big += line; writeFile(t, file, big); before = uploads(log) },
 				Config:           cfgWith("  upload_concurrency = 1\n"),
 				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate),
 				Check: resource.ComposeTestCheckFunc(chunks(3),
@@ -575,6 +550,7 @@ provider "datagouv" {
 // before they are assembled into a file (the sha1 is taken while they are
 // read), so the dataset gets no resource and a re-uploaded one keeps its file.
 func TestAccResource_fileHashMismatch(t *testing.T) {
+	t.Parallel() // each case is a ParallelTest of its own
 	for _, tt := range []struct {
 		name    string
 		content string
@@ -588,6 +564,7 @@ func TestAccResource_fileHashMismatch(t *testing.T) {
 
 func testFileHashMismatch(t *testing.T, content string) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	dsTitle := acctest.RandomName("resource-mismatch")
 	file := filepath.Join(t.TempDir(), "data.csv")
 	writeFile(t, file, content)
@@ -607,16 +584,16 @@ func testFileHashMismatch(t *testing.T, content string) {
 	var before int
 	var got ids
 	noUpload := func() {
-		if n := uploads(t) - before; n != 0 && !inParts {
+		if n := uploads(log) - before; n != 0 && !inParts {
 			t.Errorf("%d upload requests reached the portal, want none", n)
 		}
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
 			{
-				PreConfig:   func() { before = uploads(t) },
+				PreConfig:   func() { before = uploads(log) },
 				Config:      cfg(sha1Hex("something else")),
 				ExpectError: errorPattern("Local file does not match file_hash", sha1Hex(content), "Nothing was published"),
 			},
@@ -630,7 +607,7 @@ func testFileHashMismatch(t *testing.T, content string) {
 			},
 			{
 				// A wrong hash for a re-upload: refused, the portal keeps its file.
-				PreConfig:   func() { before = uploads(t) },
+				PreConfig:   func() { before = uploads(log) },
 				Config:      cfg(sha1Hex("another file")),
 				ExpectError: errorPattern("Local file does not match file_hash", "Nothing was published"),
 			},
@@ -731,19 +708,9 @@ resource "datagouv_resource" "not_an_id" {
 	// Nothing was written: the dataset still has no resource.
 	steps = append(steps, resource.TestStep{
 		Config: resourceTestConfig(dsTitle, "", ""),
-		Check: func(s *terraform.State) error {
-			id := s.RootModule().Resources["datagouv_dataset.test"].Primary.ID
-			ds, err := acctest.Client(t).Datasets.Get(context.Background(), id)
-			if err != nil {
-				return err
-			}
-			if len(ds.Resources) != 0 {
-				return fmt.Errorf("the dataset has %d resources after refused configurations, want none", len(ds.Resources))
-			}
-			return nil
-		},
+		Check:  checkNoResources(t),
 	})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps:                    steps,
@@ -755,6 +722,7 @@ resource "datagouv_resource" "not_an_id" {
 // path (Terraform shows that as an update) and nothing is uploaded.
 func TestAccResource_importLocalThenWritePath(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	c := acctest.Client(t)
 	ctx := context.Background()
 	ds, err := c.Datasets.Create(ctx, &client.DatasetInput{Title: acctest.RandomName("resource-import"), Description: "Imported resource test."})
@@ -786,11 +754,11 @@ resource "datagouv_resource" "test" {
 }
 `, up.Resource.ID, ds.ID, file)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{{
-			PreConfig: func() { before = uploads(t) },
+			PreConfig: func() { before = uploads(log) },
 			Config:    cfg,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PreApply: []plancheck.PlanCheck{
@@ -806,7 +774,7 @@ resource "datagouv_resource" "test" {
 				statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("id"), knownvalue.StringExact(up.Resource.ID)),
 				statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_path"), knownvalue.StringExact(file)),
 			},
-			Check: checkUploads(t, &before, 0),
+			Check: checkUploads(log, &before, 0),
 		}},
 	})
 }

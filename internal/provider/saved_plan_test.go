@@ -33,7 +33,7 @@ import (
 // with sha1 want, as it did when last was captured (same last_modified: no
 // new version), and, unless before is nil, that no upload reached it since
 // *before.
-func publishedAs(t *testing.T, got *ids, want string, last *string, before *int) func() {
+func publishedAs(t *testing.T, log *acctest.Log, got *ids, want string, last *string, before *int) func() {
 	return func() {
 		err := onPortal(t, got, func(r *client.Resource) error {
 			if err := portalChecksum(want)(r); err != nil {
@@ -50,7 +50,7 @@ func publishedAs(t *testing.T, got *ids, want string, last *string, before *int)
 		if before == nil {
 			return
 		}
-		if n := uploads(t) - *before; n != 0 {
+		if n := uploads(log) - *before; n != 0 {
 			t.Errorf("%d upload requests since the plan, want none", n)
 		}
 	}
@@ -94,6 +94,7 @@ type savedPlanCase struct {
 
 func testSavedPlanIsAPromise(t *testing.T, tt savedPlanCase) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	dsTitle := acctest.RandomName("resource-promise")
 	file := filepath.Join(t.TempDir(), "promise.csv")
 	writeFile(t, file, savedV1)
@@ -105,7 +106,7 @@ func testSavedPlanIsAPromise(t *testing.T, tt savedPlanCase) {
 	var last string
 	var before int
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: log.Factories(),
 		AdditionalCLIOptions:     &resource.AdditionalCLIOptions{Plan: resource.PlanOptions{NoRefresh: tt.noRefresh}},
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
@@ -116,7 +117,7 @@ func testSavedPlanIsAPromise(t *testing.T, tt savedPlanCase) {
 			{
 				PreConfig: func() {
 					writeFile(t, file, savedV2)
-					before = uploads(t)
+					before = uploads(log)
 					if tt.noRecords {
 						t.Setenv(provider.EnvFileHashCache, "off")
 					}
@@ -135,7 +136,7 @@ func testSavedPlanIsAPromise(t *testing.T, tt savedPlanCase) {
 				ExpectError: tt.applyErr,
 			},
 			{
-				PreConfig: publishedAs(t, &got, sha1Hex(savedV1), &last, &before),
+				PreConfig: publishedAs(t, log, &got, sha1Hex(savedV1), &last, &before),
 				Config:    cfg,
 				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate,
 					plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(savedV3))),
@@ -170,6 +171,7 @@ func (p editBeforeApply) ApplyResourceChange(ctx context.Context, req *tfprotov6
 // request, before a large file's parts are assembled), and publishes
 // nothing.
 func TestAccResource_fileChangedBeforeUpload(t *testing.T) {
+	t.Parallel() // each case is a ParallelTest of its own
 	for _, tt := range []struct{ name, provider, v2, v3 string }{
 		{"one request", "", "w,2\n", "w,3\nedited when apply reached it\n"},
 		{"in parts", "provider \"datagouv\" {\n  upload_chunk_threshold = 1048576\n}\n",
@@ -208,7 +210,7 @@ func testFileChangedBeforeUpload(t *testing.T, providerBlock, v2, v3 string) {
 `, file))
 	var got ids
 	var last string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
@@ -233,7 +235,7 @@ func testFileChangedBeforeUpload(t *testing.T, providerBlock, v2, v3 string) {
 			},
 			{
 				// Parts may have been sent, never assembled: no new file.
-				PreConfig: publishedAs(t, &got, sha1Hex(savedV1), &last, nil),
+				PreConfig: publishedAs(t, nil, &got, sha1Hex(savedV1), &last, nil),
 				Config:    cfg,
 				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate,
 					plancheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(v3))),

@@ -263,7 +263,7 @@ func TestAccSecurity_filePathNotRegularFile(t *testing.T) {
 				`\s+is\s+` + strings.ReplaceAll(regexp.QuoteMeta(what), " ", `\s+`)),
 		}
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
@@ -272,17 +272,7 @@ func TestAccSecurity_filePathNotRegularFile(t *testing.T) {
 			step(linkToDevice, "a device"),
 			{
 				Config: resourceTestConfig(dsTitle, "", ""),
-				Check: func(s *terraform.State) error {
-					id := s.RootModule().Resources["datagouv_dataset.test"].Primary.ID
-					ds, err := acctest.Client(t).Datasets.Get(context.Background(), id)
-					if err != nil {
-						return err
-					}
-					if len(ds.Resources) != 0 {
-						return fmt.Errorf("the dataset has %d resources after refused file paths, want none", len(ds.Resources))
-					}
-					return nil
-				},
+				Check:  checkNoResources(t),
 			},
 		},
 	})

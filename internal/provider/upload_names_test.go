@@ -47,7 +47,7 @@ resource "datagouv_resource" "yearly" {
   file_path  = "%s/${2023 + count.index}/data.csv"
 }
 `, dir)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

@@ -24,6 +24,7 @@ import (
 // in one request.
 func TestAccResource_uploadPartSize(t *testing.T) {
 	acctest.PreCheck(t)
+	log := acctest.NewLog(t)
 	dsTitle := acctest.RandomName("resource-part-size")
 	file := filepath.Join(t.TempDir(), "parts.csv")
 	// 5,000,001 bytes: in parts of 2,000,000 bytes, three parts (2,000,000,
@@ -40,12 +41,12 @@ func TestAccResource_uploadPartSize(t *testing.T) {
 	}
 	var got ids
 	var before int
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: log.Factories(),
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: []resource.TestStep{
 			{
-				PreConfig:   func() { before = writeCount(t) },
+				PreConfig:   func() { before = log.Writes() },
 				Config:      cfg("  upload_part_size = 1000\n"),
 				ExpectError: errorPattern("upload_part_size", "must be between 1048576 and 100000000, got: 1000"),
 			},
@@ -59,8 +60,8 @@ func TestAccResource_uploadPartSize(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					assertNothingWritten(t, before, dsTitle)
-					before = uploads(t)
+					assertNothingWritten(t, log, before, dsTitle)
+					before = uploads(log)
 				},
 				Config:           cfg("  upload_part_size = 2000000\n"),
 				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionCreate),
@@ -68,7 +69,7 @@ func TestAccResource_uploadPartSize(t *testing.T) {
 					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("file_hash"), knownvalue.StringExact(sha1Hex(content))),
 					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("filesize"), knownvalue.Int64Exact(int64(len(content)))),
 				},
-				Check: resource.ComposeTestCheckFunc(got.capture(), checkUploads(t, &before, 4),
+				Check: resource.ComposeTestCheckFunc(got.capture(), checkUploads(log, &before, 4),
 					onPortal(t, &got, portalChecksum(sha1Hex(content)))),
 			},
 			{
@@ -76,11 +77,11 @@ func TestAccResource_uploadPartSize(t *testing.T) {
 				PreConfig: func() {
 					content = strings.Replace(content, "Paris", "Lyon.", 1)
 					writeFile(t, file, content)
-					before = uploads(t)
+					before = uploads(log)
 				},
 				Config:           cfg(""),
 				ConfigPlanChecks: acctest.Plans(resAddr, plancheck.ResourceActionUpdate),
-				Check: resource.ComposeTestCheckFunc(checkUploads(t, &before, 1),
+				Check: resource.ComposeTestCheckFunc(checkUploads(log, &before, 1),
 					onPortal(t, &got, func(r *client.Resource) error { return portalChecksum(sha1Hex(content))(r) })),
 			},
 			{

@@ -56,7 +56,7 @@ resource "datagouv_resource" "test" {
   url        = "https://example.org/%s.csv"
 }
 `, title, acctest.RandomName("other-key"))
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDatasetSoftDeleted(t),
 		Steps: otherAccountKeySteps(body, otherKey,
@@ -79,7 +79,7 @@ resource "datagouv_resource" "test" {
   url        = "https://example.org/%s.csv"
 }
 `, ds.ID, acctest.RandomName("other-key"))
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkResourcesDestroyed(t),
 		Steps: otherAccountKeySteps(body, otherKey,
@@ -93,7 +93,7 @@ func TestAccDataservice_otherAccountKey(t *testing.T) {
 	otherKey := acctest.RequireOtherKey(t)
 	body := dataserviceConfig("", fmt.Sprintf("title = %q", acctest.RandomName("dataservice-other-key")),
 		`base_api_url = "https://api.example.org/v1/"`, `private = true`)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDataserviceSoftDeleted(t),
 		Steps: otherAccountKeySteps(body, otherKey,
