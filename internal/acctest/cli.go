@@ -77,7 +77,10 @@ func (l *Log) RunCLIExit(t *testing.T, dir string, args ...string) (string, int)
 		_ = tf6server.Serve(address,
 			func() tfprotov6.ProviderServer { return providerserver.NewProtocol6(provider.New(release)())() },
 			tf6server.WithDebug(ctx, reattach, closed), tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
-			tf6server.WithoutLogStderrOverride())
+			// The provider's logs go where terraform-plugin-testing sends
+			// its providers' (TF_LOG and TF_ACC_LOG_PATH say what and
+			// where): not to the test's stderr at trace level.
+			tf6server.WithLoggingSink(t))
 	}()
 	defer func() {
 		cancel()
