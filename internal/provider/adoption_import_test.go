@@ -41,7 +41,7 @@ import (
 // the plan after is empty.
 func TestAccAdoption_importBlocks(t *testing.T) {
 	n := adoptDatasets(t)
-	cat := acctest.PublishCatalogue(t, n, 2, 2)
+	cat := acctest.PublishCatalogue(t, n, 3, 2) // the catalogue TestAccAdoption_query adopts
 	log := acctest.NewLog(t) // the provider's requests, and no other test's
 	dir := t.TempDir()
 	start, before := time.Now(), len(log.Requests())
