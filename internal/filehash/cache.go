@@ -24,6 +24,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"time"
@@ -98,7 +99,10 @@ func (c *Cache) Sum(path string, f *os.File, prior string) (Result, error) {
 		}
 	}
 	start := c.clock()
-	sum, n, err := SumReader(path, f)
+	// From the first byte whatever f's offset: an upload that read f
+	// before asking (uploadRead.check) left it at the end, and a sum of
+	// nothing would look like a file emptied during the upload.
+	sum, n, err := SumReader(path, io.NewSectionReader(f, 0, math.MaxInt64))
 	if err != nil {
 		return Result{}, err
 	}

@@ -3,6 +3,7 @@ package filehash
 import (
 	"crypto/sha1"
 	"encoding/hex"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -273,6 +274,31 @@ func TestSettledBefore(t *testing.T) {
 	} {
 		if got := tt.id.SettledBefore(now); got != tt.want {
 			t.Errorf("%s: SettledBefore = %v, want %v", name, got, tt.want)
+		}
+	}
+}
+
+// TestSum_readsFromTheStartWhateverTheOffset: an upload reads the file, then
+// asks for its sum again (a file written just before, not yet settled); the
+// sum is the content's, not that of the nothing left after the offset (which
+// read as "the file changed during the upload").
+func TestSum_readsFromTheStartWhateverTheOffset(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "data.csv")
+	if err := os.WriteFile(file, []byte("n,file\n3,x\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.Seek(0, io.SeekEnd); err != nil {
+		t.Fatal(err)
+	}
+	for name, c := range map[string]*Cache{"disabled": New(""), "enabled": New(filepath.Join(t.TempDir(), "cache"))} {
+		r, err := c.Sum(file, f, "")
+		if err != nil || r.SHA1 != sha1Hex("n,file\n3,x\n") || r.Size != 11 {
+			t.Errorf("%s cache: Sum of a file read to its end = %+v, %v; want the content's sha1 and 11 bytes", name, r, err)
 		}
 	}
 }
