@@ -41,8 +41,10 @@ import (
 // the plan after is empty.
 func TestAccAdoption_importBlocks(t *testing.T) {
 	n := adoptDatasets(t)
-	cat := acctest.PublishCatalogue(t, n, 3, 2) // the catalogue TestAccAdoption_query adopts
-	log := acctest.NewLog(t) // the provider's requests, and no other test's
+	// The catalogue TestAccAdoption_query adopts, and a log of the
+	// provider's requests (no other test's).
+	cat := acctest.PublishCatalogue(t, n, 3, 2)
+	log := acctest.NewLog(t)
 	dir := t.TempDir()
 	start, before := time.Now(), len(log.Requests())
 
